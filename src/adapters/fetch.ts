@@ -1,0 +1,152 @@
+/**
+ * The fake WHATWG fetch: the first-class way in. Translates fetch arguments to a WireRequest and
+ * the WireResponse to a real `Response`. It builds no `Request` object and parses no URL on the
+ * common path (a string URL on the simulator's origin), which keeps a round trip close to the
+ * cost of constructing the Response itself.
+ */
+import { MAX_BODY_BYTES, type WireRequest, type WireResponse } from '../wire/types.js';
+
+/** The signature of `sim.fetch`: the global fetch's. */
+export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export type WireHandler = (req: WireRequest) => WireResponse;
+
+function networkError(url: string, origin: string): TypeError {
+  return new TypeError('fetch failed', {
+    cause: new Error(
+      `onerway-sim: sim.fetch only answers ${origin}; the request to ${url} was not sent anywhere. ` +
+        'Give sim.fetch to your Onerway client only, and use the global fetch for other hosts.',
+    ),
+  });
+}
+
+/** Lower-cased header names; repeated names joined with ", " as Headers does. */
+function normalizeHeaders(init: HeadersInit | undefined, into: Record<string, string> = {}): Record<string, string> {
+  if (!init) return into;
+  const add = (name: string, value: string) => {
+    const key = name.toLowerCase();
+    const v = String(value).trim();
+    into[key] = into[key] === undefined ? v : `${into[key]}, ${v}`;
+  };
+  if (init instanceof Headers) init.forEach((value, name) => add(name, value));
+  else if (Array.isArray(init)) for (const pair of init) add(pair[0]!, pair[1]!);
+  else if (typeof (init as unknown as Iterable<unknown>)[Symbol.iterator] === 'function') {
+    for (const [name, value] of init as unknown as Iterable<[string, string]>) add(name, value);
+  } else for (const name of Object.keys(init)) add(name, (init as Record<string, string>)[name]!);
+  return into;
+}
+
+interface Body {
+  text: string | null;
+  bytes: number;
+  /** The Content-Type fetch would set on its own for this kind of body. */
+  defaultType?: string;
+}
+
+const decoder = new TextDecoder();
+
+function textBody(text: string): Body {
+  // A string of n UTF-16 units is at least n bytes and at most 3n: measure only when it matters.
+  if (text.length > MAX_BODY_BYTES) return { text: null, bytes: text.length };
+  const bytes = text.length * 3 <= MAX_BODY_BYTES ? text.length : Buffer.byteLength(text);
+  return bytes > MAX_BODY_BYTES ? { text: null, bytes } : { text, bytes };
+}
+
+/** Reads a stream, stopping as soon as it passes the limit. */
+async function streamBody(stream: ReadableStream<Uint8Array>): Promise<Body> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return { text: null, bytes };
+    }
+    chunks.push(value);
+  }
+  return { text: decoder.decode(Buffer.concat(chunks)), bytes };
+}
+
+async function readBody(body: BodyInit | null | undefined): Promise<Body> {
+  if (body === null || body === undefined) return { text: '', bytes: 0 };
+  if (typeof body === 'string') return { ...textBody(body), defaultType: 'text/plain;charset=UTF-8' };
+  if (body instanceof URLSearchParams) {
+    return { ...textBody(body.toString()), defaultType: 'application/x-www-form-urlencoded;charset=UTF-8' };
+  }
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+    const view = body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+    if (view.byteLength > MAX_BODY_BYTES) return { text: null, bytes: view.byteLength };
+    return { text: decoder.decode(view), bytes: view.byteLength };
+  }
+  if (body instanceof Blob) {
+    if (body.size > MAX_BODY_BYTES) return { text: null, bytes: body.size };
+    return { text: await body.text(), bytes: body.size, ...(body.type && { defaultType: body.type }) };
+  }
+  if (body instanceof FormData) {
+    // Multipart is not a body the API takes: let the pipeline refuse its content type.
+    return { text: '(multipart body)', bytes: 0, defaultType: 'multipart/form-data' };
+  }
+  if (body instanceof ReadableStream) return streamBody(body as ReadableStream<Uint8Array>);
+  return textBody(String(body));
+}
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+/**
+ * Builds `sim.fetch` over a wire handler. `origin` is the only origin it answers
+ * (default `https://api.onerway.com`); anything else fails like a network error.
+ */
+export function createFetch(handler: () => WireHandler, origin: string): FetchFunction {
+  const prefix = `${origin}/`;
+  return async function fetch(input, init) {
+    let url: string;
+    let method = init?.method;
+    let headers: Record<string, string>;
+    let body: Body;
+    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    if (signal?.aborted) throw abortError(signal);
+
+    if (input instanceof Request) {
+      url = input.url;
+      method ??= input.method;
+      headers = normalizeHeaders(init?.headers ?? input.headers);
+      body = init?.body !== undefined ? await readBody(init.body) : await readBody(input.body);
+    } else {
+      url = typeof input === 'string' ? input : input.href;
+      headers = normalizeHeaders(init?.headers);
+      body = await readBody(init?.body);
+    }
+    if (!url.startsWith(prefix)) {
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        throw new TypeError(`Failed to parse URL from ${url}`);
+      }
+      if (parsed.origin !== origin) throw networkError(url, origin);
+      url = parsed.href;
+    }
+    if (body.defaultType && headers['content-type'] === undefined) headers['content-type'] = body.defaultType;
+
+    const hash = url.indexOf('#');
+    const target = url.slice(origin.length, hash < 0 ? undefined : hash);
+    const q = target.indexOf('?');
+    const res = handler()({
+      method: (method ?? 'GET').toUpperCase(),
+      path: q < 0 ? target : target.slice(0, q),
+      query: q < 0 ? '' : target.slice(q + 1),
+      headers,
+      body: body.text,
+      bodyBytes: body.bytes,
+      urlBytes: url.length,
+    });
+    if (signal?.aborted) throw abortError(signal);
+    return new Response(res.body, { status: res.status, headers: res.headers });
+  };
+}
+

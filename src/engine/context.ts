@@ -1,0 +1,30 @@
+/**
+ * What an operation sees of the simulator while it runs: the data set of the caller's mode, the
+ * clock, the id stream and the request's identity. Operations receive it; nothing is global.
+ */
+import type { Clock } from './clock.js';
+import type { Mode } from './errors.js';
+import type { IdGenerator } from './ids.js';
+import type { DataSet } from './store.js';
+import type { ApiVersion } from './versions.js';
+import type { Limits } from './limits.js';
+
+export interface RequestContext {
+  readonly data: DataSet;
+  /** The other mode's data set: only to say "a similar object exists in live mode". */
+  readonly otherData: DataSet;
+  readonly mode: Mode;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly limits: Limits;
+  /** Unix seconds now. */
+  readonly now: number;
+  readonly requestId: string | null;
+  readonly idempotencyKey: string | null;
+  /** The version the response is rendered in. */
+  readonly apiVersion: ApiVersion;
+  /** The account's default version: events are recorded in it (SPEC §3). */
+  readonly accountApiVersion: ApiVersion;
+  /** The next creation sequence number (tie-break for objects created in the same second). */
+  nextSeq(): number;
+}

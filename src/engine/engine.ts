@@ -1,0 +1,75 @@
+/**
+ * One simulator's engine: the clock, the id streams, the two data sets and the options. Pure
+ * and synchronous: operations run to completion inside one call, with no I/O and no real time.
+ */
+import { Clock } from './clock.js';
+import type { RequestContext } from './context.js';
+import type { Mode } from './errors.js';
+import { IdGenerator } from './ids.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { Random } from './random.js';
+import { DataSet } from './store.js';
+import { DEFAULT_API_VERSION, type ApiVersion } from './versions.js';
+
+export interface EngineOptions {
+  /** Seeds every id; same seed and same calls give the same bytes. */
+  seed: string | number;
+  /** Simulated start time, epoch milliseconds. */
+  startMs: number;
+  /** The account's default API version. */
+  apiVersion: ApiVersion;
+  limits: Limits;
+}
+
+export const DEFAULT_SEED = 'onerway-sim';
+/** 2025-01-01T00:00:00Z: a fixed start, so timestamps replay too (see docs/decisions.md). */
+export const DEFAULT_START_MS = 1_735_689_600_000;
+
+export function engineOptions(partial: Partial<Omit<EngineOptions, 'limits'>> & { limits?: Partial<Limits> } = {}): EngineOptions {
+  return {
+    seed: partial.seed ?? DEFAULT_SEED,
+    startMs: partial.startMs ?? DEFAULT_START_MS,
+    apiVersion: partial.apiVersion ?? DEFAULT_API_VERSION,
+    limits: { ...DEFAULT_LIMITS, ...partial.limits },
+  };
+}
+
+export class Engine {
+  readonly clock: Clock;
+  /** Object ids: drawn only by requests that succeed. */
+  readonly ids: IdGenerator;
+  /** Request ids and keys: drawn by every request, kept apart so they never shift object ids. */
+  readonly requestIds: IdGenerator;
+  readonly test = new DataSet('test');
+  readonly live = new DataSet('live');
+  private seq = 0;
+
+  constructor(readonly options: EngineOptions) {
+    this.clock = new Clock(options.startMs);
+    this.ids = new IdGenerator(new Random(`${options.seed}:objects`));
+    this.requestIds = new IdGenerator(new Random(`${options.seed}:requests`));
+  }
+
+  dataFor(mode: Mode): DataSet {
+    return mode === 'live' ? this.live : this.test;
+  }
+
+  /** The context one operation runs in. */
+  context(mode: Mode, request: { id: string | null; idempotencyKey: string | null; apiVersion: ApiVersion }): RequestContext {
+    const engine = this;
+    return {
+      data: this.dataFor(mode),
+      otherData: this.dataFor(mode === 'live' ? 'test' : 'live'),
+      mode,
+      clock: this.clock,
+      ids: this.ids,
+      limits: this.options.limits,
+      now: this.clock.nowSeconds,
+      requestId: request.id,
+      idempotencyKey: request.idempotencyKey,
+      apiVersion: request.apiVersion,
+      accountApiVersion: this.options.apiVersion,
+      nextSeq: () => engine.seq++,
+    };
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * Lists (SPEC §8, reference §8): newest first, ties broken by creation sequence; cursors found by
+ * binary search on (created, seq), so the cost of a page never grows with the objects a cursor
+ * skips, and a `created` range narrows the walk the same way.
+ */
+import { invalidRequest, resourceMissing } from './errors.js';
+import { hash, integer, isPlainObject, string, toInteger, type Spec } from './params.js';
+
+/** What every listed row carries: its id and its position in creation order. */
+export interface Entry {
+  readonly id: string;
+  readonly created: number;
+  readonly seq: number;
+}
+
+function before(a: Entry, created: number, seq: number): boolean {
+  return a.created < created || (a.created === created && a.seq < seq);
+}
+
+/** Rows kept in ascending (created, seq) order. Appends, the common case, cost O(1). */
+export class OrderedIndex<E extends Entry> {
+  private readonly items: E[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  at(i: number): E | undefined {
+    return this.items[i];
+  }
+
+  insert(row: E): void {
+    const last = this.items[this.items.length - 1];
+    if (!last || before(last, row.created, row.seq)) {
+      this.items.push(row);
+      return;
+    }
+    this.items.splice(this.lowerBound(row.created, row.seq), 0, row);
+  }
+
+  remove(row: Entry): void {
+    const i = this.lowerBound(row.created, row.seq);
+    if (this.items[i]?.id === row.id) this.items.splice(i, 1);
+  }
+
+  /** First index whose row is not before (created, seq). */
+  lowerBound(created: number, seq: number): number {
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(this.items[mid]!, created, seq)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** First index whose `created` is ≥ `created`. */
+  firstCreatedAtLeast(created: number): number {
+    return this.lowerBound(created, -Infinity);
+  }
+
+  values(): readonly E[] {
+    return this.items;
+  }
+}
+
+/** `created` as an exact integer or a range (`created[gt]`, `[gte]`, `[lt]`, `[lte]`). */
+export interface CreatedFilter {
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+}
+
+const createdRange = hash({ gt: integer(), gte: integer(), lt: integer(), lte: integer() });
+
+export const createdFilter: Spec<CreatedFilter, false> = {
+  required: false,
+  parse(raw, param) {
+    if (isPlainObject(raw)) return createdRange.parse(raw, param);
+    const exact = toInteger(raw, param);
+    return { gte: exact, lte: exact };
+  },
+};
+
+/** The pagination parameters every list endpoint accepts. */
+export const listFields = {
+  limit: integer({ min: 1, max: 100 }),
+  starting_after: string(),
+  ending_before: string(),
+  created: createdFilter,
+} as const;
+
+export interface ListObject<T> {
+  object: 'list';
+  data: T[];
+  has_more: boolean;
+  url: string;
+}
+
+export interface PageRequest {
+  limit?: number | undefined;
+  starting_after?: string | undefined;
+  ending_before?: string | undefined;
+  created?: CreatedFilter | undefined;
+}
+
+export const DEFAULT_LIMIT = 10;
+
+/**
+ * One page of `index`, newest first. `lookup` finds a cursor row by id (anywhere in the
+ * collection, even if it is no longer in this index); `noun` names the resource in the
+ * "No such …" error of an unknown cursor.
+ */
+export function paginate<E extends Entry>(
+  index: OrderedIndex<E>,
+  page: PageRequest,
+  options: { noun: string; lookup: (id: string) => Entry | undefined; filter?: ((row: E) => boolean) | undefined },
+): { rows: E[]; hasMore: boolean } {
+  const limit = page.limit ?? DEFAULT_LIMIT;
+  const cursorOf = (id: string | undefined, param: string): Entry | undefined => {
+    if (id === undefined) return undefined;
+    const row = options.lookup(id);
+    if (!row) throw resourceMissing(options.noun, id, param, { status: 400 });
+    return row;
+  };
+  const after = cursorOf(page.starting_after, 'starting_after');
+  const beforeCursor = cursorOf(page.ending_before, 'ending_before');
+  if (after && beforeCursor) {
+    throw invalidRequest('Received both starting_after and ending_before parameters. Please pass in only one.');
+  }
+
+  // [lo, hi) is the window of rows the created filter admits.
+  let lo = 0;
+  let hi = index.size;
+  const c = page.created;
+  if (c) {
+    const min = Math.max(c.gte ?? -Infinity, c.gt === undefined ? -Infinity : c.gt + 1);
+    const max = Math.min(c.lte ?? Infinity, c.lt === undefined ? Infinity : c.lt - 1);
+    if (min > -Infinity) lo = index.firstCreatedAtLeast(min);
+    if (max < Infinity) hi = index.firstCreatedAtLeast(max + 1);
+  }
+  const accept = options.filter;
+  const rows: E[] = [];
+  let hasMore = false;
+
+  if (beforeCursor) {
+    // Rows newer than the cursor, the closest ones first; reversed to newest-first at the end.
+    let i = Math.max(lo, index.lowerBound(beforeCursor.created, beforeCursor.seq + 1));
+    for (; i < hi; i++) {
+      const row = index.at(i)!;
+      if (accept && !accept(row)) continue;
+      if (rows.length === limit) {
+        hasMore = true;
+        break;
+      }
+      rows.push(row);
+    }
+    rows.reverse();
+    return { rows, hasMore };
+  }
+
+  if (after) hi = Math.min(hi, index.lowerBound(after.created, after.seq));
+  for (let i = hi - 1; i >= lo; i--) {
+    const row = index.at(i)!;
+    if (accept && !accept(row)) continue;
+    if (rows.length === limit) {
+      hasMore = true;
+      break;
+    }
+    rows.push(row);
+  }
+  return { rows, hasMore };
+}

@@ -1,0 +1,274 @@
+/**
+ * Declared parameter types. Every endpoint states its parameters with these builders; the same
+ * declaration coerces form strings (`"12"` → 12), checks JSON values, names the offending
+ * parameter in bracket notation (`card[exp_month]`) and types the handler's input.
+ *
+ * Unset rules (reference §9.5, decided for JSON in docs/decisions.md): `""` in a form and `null`
+ * in JSON both mean "unset"; a parameter that cannot be unset answers `parameter_invalid_empty`.
+ */
+import { describeRaw, invalidEmpty, invalidInteger, invalidRequest, missingParam, unknownParams } from './errors.js';
+
+export interface Spec<T, R extends boolean = boolean> {
+  readonly required: R;
+  /** Parses a value that is present. Throws ApiError naming `param`. */
+  parse(raw: unknown, param: string): T;
+}
+
+export type Fields = Readonly<Record<string, Spec<unknown>>>;
+type OutOf<S> = S extends Spec<infer T> ? T : never;
+
+/** The typed value of an object of fields: required fields present, the others optional. */
+export type Params<F extends Fields> = {
+  -readonly [K in keyof F as F[K]['required'] extends true ? K : never]: OutOf<F[K]>;
+} & {
+  -readonly [K in keyof F as F[K]['required'] extends true ? never : K]?: OutOf<F[K]>;
+};
+
+function isUnset(raw: unknown): boolean {
+  return raw === '' || raw === null;
+}
+
+export function isPlainObject(raw: unknown): raw is Record<string, unknown> {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+}
+
+/** Sets a key chosen by the caller (metadata) as an own property, even `__proto__`. */
+export function setOwn<V>(target: Record<string, V>, key: string, value: V): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Form arrays arrive as `a[0]=x&a[1]=y` and become `{0: x, 1: y}`: an object whose keys are all
+ * indexes is an array, in index order.
+ */
+function asArray(raw: unknown): unknown[] | undefined {
+  if (Array.isArray(raw)) return raw;
+  if (!isPlainObject(raw)) return undefined;
+  const keys = Object.keys(raw);
+  if (keys.length === 0 || !keys.every((k) => /^\d{1,6}$/.test(k))) return undefined;
+  return keys.sort((a, b) => Number(a) - Number(b)).map((k) => raw[k]);
+}
+
+/** `a, b, or c` — the enum wording of Stripe's "must be one of" messages. */
+function oneOf(values: readonly string[]): string {
+  if (values.length <= 1) return values.join('');
+  if (values.length === 2) return `${values[0]} or ${values[1]}`;
+  return `${values.slice(0, -1).join(', ')}, or ${values[values.length - 1]}`;
+}
+
+/** Marks a spec as required (missing → `parameter_missing`). */
+export function required<T>(spec: Spec<T>): Spec<Exclude<T, null>, true> {
+  return {
+    required: true,
+    parse: (raw, param) => {
+      if (isUnset(raw)) throw invalidEmpty(param);
+      return spec.parse(raw, param) as Exclude<T, null>;
+    },
+  };
+}
+
+interface Nullable<N extends boolean> {
+  /** Whether `""`/`null` unsets the field (gives null). */
+  nullable?: N;
+}
+
+function emptyOr<T, N extends boolean>(
+  nullable: N | undefined,
+  parse: (raw: unknown, param: string) => T,
+): Spec<N extends true ? T | null : T, false> {
+  return {
+    required: false,
+    parse: (raw, param) => {
+      if (isUnset(raw)) {
+        if (nullable) return null as N extends true ? T | null : T;
+        throw invalidEmpty(param);
+      }
+      return parse(raw, param);
+    },
+  };
+}
+
+function scalarText(raw: unknown, param: string): string {
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+  throw invalidRequest(`Invalid string: ${describeRaw(raw)}`, { param });
+}
+
+export interface StringOptions<N extends boolean> extends Nullable<N> {
+  maxLength?: number;
+  /** Extra validation on the text; throw ApiError to refuse it. */
+  check?: (value: string, param: string) => void;
+}
+
+const DEFAULT_MAX_LENGTH = 5000;
+
+export function string<N extends boolean = false>(options: StringOptions<N> = {}) {
+  const max = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  return emptyOr(options.nullable, (raw, param) => {
+    const value = scalarText(raw, param);
+    if (value.length > max) {
+      throw invalidRequest(`Invalid ${param}: must be at most ${max} characters long (got ${value.length}).`, { param });
+    }
+    options.check?.(value, param);
+    return value;
+  });
+}
+
+export function enumOf<const V extends string, N extends boolean = false>(values: readonly V[], options: Nullable<N> = {}) {
+  return emptyOr(options.nullable, (raw, param): V => {
+    const value = typeof raw === 'string' ? raw : describeRaw(raw);
+    if (!(values as readonly string[]).includes(value)) {
+      throw invalidRequest(`Invalid ${param}: must be one of ${oneOf(values)}`, { param });
+    }
+    return value as V;
+  });
+}
+
+export interface IntegerOptions<N extends boolean> extends Nullable<N> {
+  min?: number;
+  max?: number;
+}
+
+const INTEGER_TEXT = /^-?\d{1,16}$/;
+
+/** Reads an integer from a JSON number or a form string; anything else is `Invalid integer`. */
+export function toInteger(raw: unknown, param: string): number {
+  let value: number;
+  if (typeof raw === 'number') value = raw;
+  else if (typeof raw === 'string' && INTEGER_TEXT.test(raw)) value = Number(raw);
+  else throw invalidInteger(param, raw);
+  if (!Number.isSafeInteger(value)) throw invalidInteger(param, raw);
+  return value;
+}
+
+export function integer<N extends boolean = false>(options: IntegerOptions<N> = {}) {
+  return emptyOr(options.nullable, (raw, param) => {
+    const value = toInteger(raw, param);
+    if (options.min !== undefined && value < options.min) {
+      throw invalidRequest(`This value must be greater than or equal to ${options.min}.`, {
+        code: 'parameter_invalid_integer',
+        param,
+      });
+    }
+    if (options.max !== undefined && value > options.max) {
+      throw invalidRequest(`This value must be less than or equal to ${options.max}.`, {
+        code: 'parameter_invalid_integer',
+        param,
+      });
+    }
+    return value;
+  });
+}
+
+export function boolean() {
+  return emptyOr(false, (raw, param) => {
+    if (raw === true || raw === 'true') return true;
+    if (raw === false || raw === 'false') return false;
+    throw invalidRequest(`Invalid boolean: ${describeRaw(raw)}`, { param });
+  });
+}
+
+/** Checks the keys of `raw` against `fields` and parses each present one. */
+export function parseFields<F extends Fields>(fields: F, raw: Record<string, unknown>, prefix: string): Params<F> {
+  const unknown: string[] = [];
+  for (const key of Object.keys(raw)) {
+    if (!Object.hasOwn(fields, key)) unknown.push(prefix ? `${prefix}[${key}]` : key);
+  }
+  if (unknown.length > 0) throw unknownParams(unknown);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(fields)) {
+    const spec = fields[key]!;
+    const param = prefix ? `${prefix}[${key}]` : key;
+    const value = raw[key];
+    if (value === undefined) {
+      if (spec.required) throw missingParam(param);
+      continue;
+    }
+    out[key] = spec.parse(value, param);
+  }
+  return out as Params<F>;
+}
+
+export function hash<F extends Fields, N extends boolean = false>(fields: F, options: Nullable<N> = {}) {
+  return emptyOr(options.nullable, (raw, param): Params<F> => {
+    if (!isPlainObject(raw)) throw invalidRequest(`Invalid hash`, { param });
+    return parseFields(fields, raw, param);
+  });
+}
+
+/** Arrays arrive as JSON arrays, `a[]=x` or `a[0]=x` (the bracket parser makes them arrays). */
+export function array<T, N extends boolean = false>(of: Spec<T>, options: Nullable<N> & { maxItems?: number } = {}) {
+  const maxItems = options.maxItems ?? 100;
+  return emptyOr(options.nullable, (raw, param): T[] => {
+    const items = asArray(raw);
+    if (!items) throw invalidRequest(`Invalid array`, { param });
+    if (items.length > maxItems) {
+      throw invalidRequest(`Invalid ${param}: an array of at most ${maxItems} items is allowed (got ${items.length}).`, { param });
+    }
+    return items.map((item, i) => of.parse(item, `${param}[${i}]`));
+  });
+}
+
+export const METADATA_LIMITS = { keys: 50, keyLength: 40, valueLength: 500 } as const;
+
+/**
+ * Metadata: `{key: value}`; a key set to `""`/`null` is deleted, and the whole hash set to
+ * `""`/`null` clears it (reference §9.5). The 50-key limit is checked after merging, by
+ * {@link mergeMetadata}.
+ */
+export function metadata() {
+  return emptyOr(true, (raw, param): Record<string, string | null> => {
+    if (!isPlainObject(raw)) throw invalidRequest(`Invalid hash`, { param });
+    const out: Record<string, string | null> = {};
+    for (const [key, value] of Object.entries(raw)) {
+      const keyParam = `${param}[${key}]`;
+      if (key.length > METADATA_LIMITS.keyLength) {
+        throw invalidRequest(
+          `Metadata keys can have up to ${METADATA_LIMITS.keyLength} characters; '${key}' has ${key.length}.`,
+          { param: keyParam },
+        );
+      }
+      if (key.length === 0 || key.includes('[') || key.includes(']')) {
+        throw invalidRequest(`Invalid metadata key '${key}': keys must be non-empty and may not contain '[' or ']'.`, {
+          param: keyParam,
+        });
+      }
+      if (isUnset(value)) {
+        setOwn(out, key, null);
+        continue;
+      }
+      const text = scalarText(value, keyParam);
+      if (text.length > METADATA_LIMITS.valueLength) {
+        throw invalidRequest(
+          `Metadata values can have up to ${METADATA_LIMITS.valueLength} characters; the value of '${key}' has ${text.length}.`,
+          { param: keyParam },
+        );
+      }
+      setOwn(out, key, text);
+    }
+    return out;
+  });
+}
+
+/**
+ * Applies a metadata update to the current metadata. Returns the new metadata without touching
+ * the old one (a failed request must change nothing).
+ */
+export function mergeMetadata(
+  current: Readonly<Record<string, string>>,
+  update: Record<string, string | null> | null | undefined,
+): Record<string, string> {
+  if (update === undefined) return current as Record<string, string>;
+  if (update === null) return {};
+  const next: Record<string, string> = { ...current };
+  for (const [key, value] of Object.entries(update)) {
+    if (value === null) delete next[key];
+    else setOwn(next, key, value);
+  }
+  if (Object.keys(next).length > METADATA_LIMITS.keys) {
+    throw invalidRequest(`Invalid metadata: metadata can have at most ${METADATA_LIMITS.keys} keys.`, {
+      param: 'metadata',
+    });
+  }
+  return next;
+}

@@ -1,0 +1,299 @@
+/**
+ * Customers (reference §3): the object, its parameters, and create / retrieve / update / delete /
+ * list. A deleted customer keeps answering GET with its stub; everywhere else it no longer exists.
+ */
+import { addressFields, addressParam, mergeAddress, type Address } from '../address.js';
+import type { RequestContext } from '../context.js';
+import { invalidRequest, limitExceeded, resourceMissing } from '../errors.js';
+import { recordEvent, previousAttributes } from '../events.js';
+import { registerExpandable, registerResolver } from '../expand.js';
+import { listFields, paginate, type ListObject } from '../list.js';
+import { findOrThrow } from '../lookup.js';
+import { array, enumOf, hash, mergeMetadata, metadata, required, string, integer, type Params } from '../params.js';
+import { route } from '../routes.js';
+import { collectionKey, type Row } from '../store.js';
+import type { PaymentMethod } from './payment-methods.js';
+import { detachAllFromCustomer, isAttachedTo, resolveForAttach } from './payment-methods.js';
+
+/** A field that holds an id, or the object itself when expanded with `expand[]`. */
+export type Expandable<T> = string | T;
+
+export interface Shipping {
+  address: Address;
+  name: string;
+  phone: string | null;
+}
+
+export interface InvoiceSettings {
+  custom_fields: null;
+  default_payment_method: Expandable<PaymentMethod> | null;
+  footer: string | null;
+  rendering_options: null;
+}
+
+/** A Customer, as merchants receive it. */
+export interface Customer {
+  id: string;
+  object: 'customer';
+  address: Address | null;
+  balance: number;
+  created: number;
+  currency: string | null;
+  default_source: string | null;
+  delinquent: boolean;
+  description: string | null;
+  discount: null;
+  email: string | null;
+  invoice_prefix: string;
+  invoice_settings: InvoiceSettings;
+  livemode: boolean;
+  metadata: Record<string, string>;
+  name: string | null;
+  next_invoice_sequence: number;
+  phone: string | null;
+  preferred_locales: string[];
+  shipping: Shipping | null;
+  tax_exempt: 'none' | 'exempt' | 'reverse';
+  test_clock: string | null;
+}
+
+/** What GET and DELETE answer for a deleted customer. */
+export interface DeletedCustomer {
+  id: string;
+  object: 'customer';
+  deleted: true;
+}
+
+export interface CustomerRow extends Row<Customer> {
+  readonly deleted: boolean;
+}
+
+export const CUSTOMERS = collectionKey<CustomerRow>('customers');
+const INVOICE_PREFIXES = 'customers.invoice_prefixes';
+const LIVE_COUNT = 'customers.count';
+
+registerExpandable('customer', ['default_source', 'invoice_settings.default_payment_method', 'test_clock']);
+registerResolver('cus', (ctx, id) => {
+  const row = ctx.data.collection(CUSTOMERS).get(id);
+  return row && (row.deleted ? deletedStub(row.id) : row.object);
+});
+
+function deletedStub(id: string): DeletedCustomer {
+  return { id, object: 'customer', deleted: true };
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const emailParam = string({
+  nullable: true,
+  maxLength: 512,
+  check: (value, param) => {
+    if (!EMAIL.test(value)) throw invalidRequest(`Invalid email address: ${value}`, { code: 'email_invalid', param });
+  },
+});
+
+const invoicePrefixParam = string({
+  check: (value, param) => {
+    if (!/^[A-Z0-9]{1,12}$/.test(value)) {
+      throw invalidRequest('Invoice number prefix must be 1–12 uppercase letters or numbers.', { param });
+    }
+  },
+});
+
+const shippingParam = hash(
+  { address: required(hash(addressFields)), name: required(string()), phone: string({ nullable: true }) },
+  { nullable: true },
+);
+
+const commonFields = {
+  address: addressParam,
+  balance: integer(),
+  description: string({ nullable: true }),
+  email: emailParam,
+  invoice_prefix: invoicePrefixParam,
+  invoice_settings: hash({
+    default_payment_method: string({ nullable: true }),
+    footer: string({ nullable: true }),
+  }),
+  metadata: metadata(),
+  name: string({ nullable: true, maxLength: 256 }),
+  phone: string({ nullable: true, maxLength: 20 }),
+  preferred_locales: array(string(), { nullable: true, maxItems: 30 }),
+  shipping: shippingParam,
+  tax_exempt: enumOf(['none', 'reverse', 'exempt'], { nullable: true }),
+} as const;
+
+const createFields = { ...commonFields, payment_method: string() } as const;
+const updateFields = commonFields;
+
+type CommonParams = Params<typeof commonFields>;
+
+/** The customer with `id` in the caller's mode; a deleted one is missing (reference §3.2). */
+export function requireCustomer(ctx: RequestContext, id: string, param: string, status: 400 | 404): CustomerRow {
+  const row = findOrThrow(ctx, CUSTOMERS, id, 'customer', param, status);
+  if (row.deleted) throw resourceMissing('customer', id, param, { status });
+  return row;
+}
+
+function checkInvoicePrefixFree(ctx: RequestContext, prefix: string, self: string | null): void {
+  const owner = ctx.data.map<string, string>(INVOICE_PREFIXES).get(prefix);
+  if (owner !== undefined && owner !== self) {
+    throw invalidRequest(`This invoice number prefix is taken by customer: ${owner}. Please enter a different prefix.`, {
+      param: 'invoice_prefix',
+    });
+  }
+}
+
+/** Applies the fields shared by create and update to `base` (nested hashes merge leaf by leaf). */
+function applyCommon(base: Customer, p: CommonParams): Customer {
+  const next: Customer = { ...base };
+  if (p.address !== undefined) next.address = p.address === null ? null : mergeAddress(base.address, p.address);
+  if (p.balance !== undefined) next.balance = p.balance;
+  if (p.description !== undefined) next.description = p.description;
+  if (p.email !== undefined) next.email = p.email;
+  if (p.invoice_prefix !== undefined) next.invoice_prefix = p.invoice_prefix;
+  if (p.invoice_settings !== undefined) next.invoice_settings = { ...base.invoice_settings, ...p.invoice_settings };
+  if (p.metadata !== undefined) next.metadata = mergeMetadata(base.metadata, p.metadata);
+  if (p.name !== undefined) next.name = p.name;
+  if (p.phone !== undefined) next.phone = p.phone;
+  if (p.preferred_locales !== undefined) next.preferred_locales = p.preferred_locales ?? [];
+  if (p.shipping !== undefined) {
+    next.shipping =
+      p.shipping === null
+        ? null
+        : { address: mergeAddress(null, p.shipping.address), name: p.shipping.name, phone: p.shipping.phone ?? null };
+  }
+  if (p.tax_exempt !== undefined) next.tax_exempt = p.tax_exempt ?? 'none';
+  return next;
+}
+
+function checkDefaultPaymentMethod(ctx: RequestContext, customerId: string, pm: Expandable<PaymentMethod> | null): void {
+  if (typeof pm === 'string' && !isAttachedTo(ctx, pm, customerId)) {
+    throw resourceMissing('PaymentMethod', pm, 'invoice_settings[default_payment_method]', { status: 400 });
+  }
+}
+
+function create(ctx: RequestContext, p: Params<typeof createFields>): Customer {
+  const data = ctx.data;
+  const count = data.map<string, number>(LIVE_COUNT).get('n') ?? 0;
+  if (count >= ctx.limits.customersPerAccount) {
+    throw limitExceeded(
+      `This account has reached its limit of ${ctx.limits.customersPerAccount} customers (Onerway allows at most ${ctx.limits.customersPerAccount} per account). Delete customers you no longer need.`,
+    );
+  }
+  if (p.invoice_prefix !== undefined) checkInvoicePrefixFree(ctx, p.invoice_prefix, null);
+  // Every check runs before the first write: ids are drawn only once the request will succeed.
+  const attach = p.payment_method === undefined ? undefined : resolveForAttach(ctx, p.payment_method, 'payment_method', 400);
+  const draft = applyCommon(blankCustomer(ctx, ''), p);
+  const pendingDefault = draft.invoice_settings.default_payment_method;
+  if (typeof pendingDefault === 'string' && pendingDefault !== attach?.id) {
+    throw resourceMissing('PaymentMethod', pendingDefault, 'invoice_settings[default_payment_method]', { status: 400 });
+  }
+  attach?.check(null);
+
+  const id = ctx.ids.next('cus');
+  let invoicePrefix = draft.invoice_prefix;
+  if (p.invoice_prefix === undefined) {
+    do invoicePrefix = ctx.ids.upper(8);
+    while (data.map<string, string>(INVOICE_PREFIXES).has(invoicePrefix));
+  }
+  const customer: Customer = { ...draft, id, invoice_prefix: invoicePrefix };
+  data.collection(CUSTOMERS).add({ id, created: customer.created, seq: ctx.nextSeq(), object: customer, deleted: false });
+  data.map<string, string>(INVOICE_PREFIXES).set(invoicePrefix, id);
+  data.map<string, number>(LIVE_COUNT).set('n', count + 1);
+  recordEvent(ctx, 'customer.created', customer);
+  attach?.commit(id);
+  return customer;
+}
+
+function blankCustomer(ctx: RequestContext, id: string): Customer {
+  return {
+    id,
+    object: 'customer',
+    address: null,
+    balance: 0,
+    created: ctx.now,
+    currency: null,
+    default_source: null,
+    delinquent: false,
+    description: null,
+    discount: null,
+    email: null,
+    invoice_prefix: '',
+    invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
+    livemode: ctx.mode === 'live',
+    metadata: {},
+    name: null,
+    next_invoice_sequence: 1,
+    phone: null,
+    preferred_locales: [],
+    shipping: null,
+    tax_exempt: 'none',
+    test_clock: null,
+  };
+}
+
+function retrieve(ctx: RequestContext, _p: unknown, path: Readonly<Record<string, string>>): Customer | DeletedCustomer {
+  const row = findOrThrow(ctx, CUSTOMERS, path['id']!, 'customer', 'id', 404);
+  return row.deleted ? deletedStub(row.id) : row.object;
+}
+
+function update(ctx: RequestContext, p: Params<typeof updateFields>, path: Readonly<Record<string, string>>): Customer {
+  const row = requireCustomer(ctx, path['id']!, 'id', 404);
+  const before = row.object;
+  if (p.invoice_prefix !== undefined) checkInvoicePrefixFree(ctx, p.invoice_prefix, before.id);
+  const after = applyCommon(before, p);
+  if (after.invoice_settings.default_payment_method !== before.invoice_settings.default_payment_method) {
+    checkDefaultPaymentMethod(ctx, before.id, after.invoice_settings.default_payment_method);
+  }
+  const changed = previousAttributes(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>);
+  if (!changed) return before;
+  saveCustomer(ctx, row, after);
+  if (after.invoice_prefix !== before.invoice_prefix) {
+    const prefixes = ctx.data.map<string, string>(INVOICE_PREFIXES);
+    prefixes.delete(before.invoice_prefix);
+    prefixes.set(after.invoice_prefix, after.id);
+  }
+  recordEvent(ctx, 'customer.updated', after, changed);
+  return after;
+}
+
+/** Stores a new version of a customer (used by PaymentMethod detach to clear the default). */
+export function saveCustomer(ctx: RequestContext, row: CustomerRow, customer: Customer): void {
+  ctx.data.collection(CUSTOMERS).put({ ...row, object: customer });
+}
+
+function del(ctx: RequestContext, _p: unknown, path: Readonly<Record<string, string>>): DeletedCustomer {
+  const row = requireCustomer(ctx, path['id']!, 'id', 404);
+  const data = ctx.data;
+  data.collection(CUSTOMERS).put({ ...row, deleted: true });
+  data.map<string, string>(INVOICE_PREFIXES).delete(row.object.invoice_prefix);
+  data.map<string, number>(LIVE_COUNT).set('n', (data.map<string, number>(LIVE_COUNT).get('n') ?? 1) - 1);
+  detachAllFromCustomer(ctx, row.id);
+  // The event carries the customer as it was before deletion, without `deleted` (reference §3.2).
+  recordEvent(ctx, 'customer.deleted', row.object);
+  return deletedStub(row.id);
+}
+
+const listCustomerFields = { ...listFields, email: string({ maxLength: 512 }) } as const;
+
+function list(ctx: RequestContext, p: Params<typeof listCustomerFields>): ListObject<Customer> {
+  const customers = ctx.data.collection(CUSTOMERS);
+  const { rows, hasMore } = paginate(customers.order, p, {
+    noun: 'customer',
+    lookup: (id) => customers.get(id),
+    filter: (entry) => {
+      const row = customers.get(entry.id)!;
+      return !row.deleted && (p.email === undefined || row.object.email === p.email);
+    },
+  });
+  return { object: 'list', data: rows.map((r) => customers.get(r.id)!.object), has_more: hasMore, url: '/v1/customers' };
+}
+
+export const customerRoutes = [
+  route({ method: 'POST', path: '/v1/customers', fields: createFields, handler: create }),
+  route({ method: 'GET', path: '/v1/customers', fields: listCustomerFields, handler: list }),
+  route({ method: 'GET', path: '/v1/customers/:id', fields: {}, handler: retrieve }),
+  route({ method: 'POST', path: '/v1/customers/:id', fields: updateFields, handler: update, update: true }),
+  route({ method: 'DELETE', path: '/v1/customers/:id', fields: {}, handler: del }),
+];

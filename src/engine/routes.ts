@@ -1,0 +1,25 @@
+/**
+ * The route table's row type. Each resource module exports its rows; `wire/router.ts` joins them
+ * into one table. A row is data: method, path pattern, declared parameters, handler.
+ */
+import type { RequestContext } from './context.js';
+import type { Fields, Params } from './params.js';
+
+export type Method = 'GET' | 'POST' | 'DELETE';
+
+export interface Route<F extends Fields = Fields> {
+  readonly method: Method;
+  /** `/v1/customers/:id` — `:name` segments are captured. */
+  readonly path: string;
+  readonly fields: F;
+  readonly handler: (ctx: RequestContext, params: Params<F>, path: Readonly<Record<string, string>>) => unknown;
+  /** Publishable keys may call it (reference §14). */
+  readonly publishable?: boolean;
+  /** An update: also answers PUT (the overview lists PUT for updates). */
+  readonly update?: boolean;
+}
+
+/** Declares a route with its parameter types checked against its handler. */
+export function route<F extends Fields>(r: Route<F>): Route {
+  return r as unknown as Route;
+}

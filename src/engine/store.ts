@@ -1,0 +1,83 @@
+/**
+ * The in-memory store. Each mode (test, live) has its own DataSet; collections inside it are
+ * created on first use, so a fresh simulator allocates almost nothing.
+ *
+ * Stored objects are never mutated: an update stores a new object. That makes "a failed
+ * request changes nothing" a matter of not committing, lets events hold the object as it was
+ * without copying it, and keeps snapshots cheap.
+ */
+import type { Mode } from './errors.js';
+import { OrderedIndex, type Entry } from './list.js';
+
+/** A stored row: the public object plus its place in creation order. */
+export interface Row<T> extends Entry {
+  readonly object: T;
+}
+
+export class Collection<R extends Entry> {
+  readonly byId = new Map<string, R>();
+  readonly order = new OrderedIndex<R>();
+
+  get(id: string): R | undefined {
+    return this.byId.get(id);
+  }
+
+  add(row: R): void {
+    this.byId.set(row.id, row);
+    this.order.insert(row);
+  }
+
+  /**
+   * Stores a new version of a row (same id, same place in order). Indexes keep the first
+   * version's entry, whose (created, seq) never changes: readers look the current row up by id.
+   */
+  put(row: R): void {
+    this.byId.set(row.id, row);
+  }
+}
+
+/** A typed name for a collection, declared by the resource module that owns it. */
+export interface CollectionKey<R extends Entry> {
+  readonly name: string;
+  /** Phantom field: carries the row type. */
+  readonly __row?: R;
+}
+
+export function collectionKey<R extends Entry>(name: string): CollectionKey<R> {
+  return { name };
+}
+
+export class DataSet {
+  private readonly collections = new Map<string, Collection<Entry>>();
+  private readonly maps = new Map<string, Map<unknown, unknown>>();
+
+  constructor(readonly mode: Mode) {}
+
+  collection<R extends Entry>(key: CollectionKey<R>): Collection<R> {
+    let c = this.collections.get(key.name);
+    if (!c) {
+      c = new Collection<Entry>();
+      this.collections.set(key.name, c);
+    }
+    return c as unknown as Collection<R>;
+  }
+
+  /** A named side index (e.g. invoice prefix → customer), created on first use. */
+  map<K, V>(name: string): Map<K, V> {
+    let m = this.maps.get(name);
+    if (!m) {
+      m = new Map();
+      this.maps.set(name, m);
+    }
+    return m as Map<K, V>;
+  }
+
+  /** Every stored object by collection, in creation order (for digests and tests). */
+  dump(): Record<string, unknown[]> {
+    const out: Record<string, unknown[]> = {};
+    for (const [name, c] of [...this.collections].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      out[name] = c.order.values().map((row) => (row as Entry & { object?: unknown }).object ?? row);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * API versions (SPEC §3). Versions are real: a response is rendered for the version the request
+ * asked for by walking back through the changes newer than it. Each change is data: the version
+ * that introduced it, the object type it touches, and how to render an object as it looked before.
+ */
+export const API_VERSIONS = ['2024-06-01', '2024-11-01'] as const;
+export type ApiVersion = (typeof API_VERSIONS)[number];
+export const DEFAULT_API_VERSION: ApiVersion = '2024-11-01';
+
+export function isApiVersion(value: string): value is ApiVersion {
+  return (API_VERSIONS as readonly string[]).includes(value);
+}
+
+/** Looks up related objects while rendering an older shape (e.g. a PaymentIntent's charges). */
+export type VersionLookup = (id: string) => unknown;
+
+export interface VersionChange {
+  /** The version that introduced the change; requests for older versions see `downgrade`'s output. */
+  readonly version: ApiVersion;
+  /** The `object` value of the resources it changes. */
+  readonly object: string;
+  readonly description: string;
+  /** Renders an object of the newer shape as the older version showed it. Returns a new object. */
+  readonly downgrade: (object: Record<string, unknown>, lookup: VersionLookup) => Record<string, unknown>;
+}
+
+/**
+ * The version-change table, newest first. Resource modules add their changes with
+ * {@link registerVersionChange} at load time (module-level data, never per-instance state).
+ */
+const CHANGES: VersionChange[] = [];
+
+export function registerVersionChange(change: VersionChange): void {
+  CHANGES.push(change);
+  CHANGES.sort((a, b) => (a.version < b.version ? 1 : a.version > b.version ? -1 : 0));
+}
+
+export function versionChanges(): readonly VersionChange[] {
+  return CHANGES;
+}
+
+function changesAfter(version: ApiVersion): VersionChange[] {
+  return CHANGES.filter((c) => c.version > version);
+}
+
+/**
+ * Renders a response value for `version`: every object (top level, list items, expanded
+ * sub-objects) whose type has a change newer than `version` is downgraded, newest change first.
+ * Returns `value` itself when nothing applies, so the default version costs nothing.
+ */
+export function renderForVersion(value: unknown, version: ApiVersion, lookup: VersionLookup): unknown {
+  const changes = changesAfter(version);
+  if (changes.length === 0) return value;
+  const objects = new Set(changes.map((c) => c.object));
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v !== 'object' || v === null) return v;
+    const record = v as Record<string, unknown>;
+    let out: Record<string, unknown> | undefined;
+    for (const [key, child] of Object.entries(record)) {
+      if (typeof child === 'object' && child !== null) {
+        const next = walk(child);
+        if (next !== child) (out ??= { ...record })[key] = next;
+      }
+    }
+    let result = out ?? record;
+    const type = record['object'];
+    if (typeof type === 'string' && objects.has(type)) {
+      for (const change of changes) if (change.object === type) result = change.downgrade(result, lookup);
+    }
+    return result;
+  };
+  return walk(value);
+}

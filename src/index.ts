@@ -1,0 +1,17 @@
+/**
+ * onerway-sim: an embeddable, deterministic, in-process simulator of the Onerway payments API.
+ * @packageDocumentation
+ */
+export { createSimulator, Simulator, type SimulatorOptions, type SimulatorClock } from './simulator.js';
+export type { FetchFunction } from './adapters/fetch.js';
+export { SimulatorUsageError, parseDuration, type Duration } from './engine/clock.js';
+export type { ApiErrorBody, ApiErrorType } from './engine/errors.js';
+export { API_VERSIONS, DEFAULT_API_VERSION, type ApiVersion } from './engine/versions.js';
+export type { Limits } from './engine/limits.js';
+export { DEFAULT_LIMITS } from './engine/limits.js';
+export { TEST_CARDS, DECLINES, type TestCard, type CardBrand, type CardFunding, type Decline } from './engine/test-cards.js';
+export type { Address } from './engine/address.js';
+export type { Customer, DeletedCustomer, Expandable, InvoiceSettings, Shipping } from './engine/resources/customers.js';
+export type { PaymentMethod, PaymentMethodCard, BillingDetails } from './engine/resources/payment-methods.js';
+export type { ListObject } from './engine/list.js';
+export type { OnerwayEvent } from './engine/events.js';

@@ -1,0 +1,163 @@
+/**
+ * `createSimulator`: one independent Onerway in memory. Builds the engine, the pipeline and the
+ * fake fetch; holds nothing global, so two simulators in one process share nothing.
+ */
+import { createFetch, type FetchFunction } from './adapters/fetch.js';
+import { parseDuration, SimulatorUsageError, type Duration } from './engine/clock.js';
+import { Engine, engineOptions, DEFAULT_SEED, DEFAULT_START_MS } from './engine/engine.js';
+import { IdGenerator } from './engine/ids.js';
+import type { Limits } from './engine/limits.js';
+import { Random } from './engine/random.js';
+import { DEFAULT_API_VERSION, isApiVersion, type ApiVersion } from './engine/versions.js';
+import type { KeyPolicy } from './wire/auth.js';
+import { handle } from './wire/pipeline.js';
+import type { WireRequest, WireResponse } from './wire/types.js';
+
+export interface SimulatorOptions {
+  /** Seeds every id and key. Same seed and same calls give byte-identical responses. Default `'onerway-sim'`. */
+  seed?: string | number;
+  /** Simulated start time: a Date, epoch milliseconds or an ISO string. Default 2025-01-01T00:00:00Z. */
+  now?: Date | number | string;
+  /** The account's default API version (`Onerway-Version` overrides it per request). Default `2024-11-01`. */
+  apiVersion?: ApiVersion;
+  /**
+   * `'any'` (default): any well-formed `sk_test_…`/`pk_test_…`/`sk_live_…` key is this account's key,
+   * so suites with hard-coded keys work. `'own'`: only `sim.secretKey`, `sim.publishableKey`,
+   * `sim.liveSecretKey` and `sim.livePublishableKey`.
+   */
+  keys?: 'any' | 'own';
+  /** Object quotas (SPEC §5); lower them to test your handling of `resource_limit_exceeded`. */
+  limits?: Partial<Limits>;
+  /** The origin `sim.fetch` answers. Default `https://api.onerway.com`. */
+  baseUrl?: string;
+}
+
+/** The simulated clock of a simulator. */
+export interface SimulatorClock {
+  /** Simulated now, epoch milliseconds. */
+  now(): number;
+  /** Moves the clock forward by a duration: milliseconds or `'90s'`, `'2h'`, `'3d'`, `'1d 12h'`. */
+  advance(duration: Duration): Promise<void>;
+  /** Moves the clock forward to a time (Date, epoch ms or ISO string). Backwards is an error. */
+  set(time: Date | number | string): Promise<void>;
+}
+
+function toEpochMs(time: Date | number | string, what: string): number {
+  const ms = time instanceof Date ? time.getTime() : typeof time === 'number' ? time : Date.parse(time);
+  if (!Number.isFinite(ms)) {
+    throw new SimulatorUsageError(`onerway-sim: ${what} must be a Date, epoch milliseconds or an ISO date string; got ${String(time)}.`);
+  }
+  return ms;
+}
+
+export class Simulator {
+  /** The fake WHATWG fetch: pass it to your Onerway client (or the stripe client's fetch HTTP client). */
+  readonly fetch: FetchFunction;
+  readonly clock: SimulatorClock;
+  private engine: Engine;
+  private readonly seed: string | number;
+  private readonly options: SimulatorOptions;
+  private keySet: { secret: string; publishable: string; liveSecret: string; livePublishable: string } | undefined;
+  private policy: KeyPolicy | undefined;
+
+  constructor(options: SimulatorOptions = {}) {
+    if (options.apiVersion !== undefined && !isApiVersion(options.apiVersion)) {
+      throw new SimulatorUsageError(`onerway-sim: unknown apiVersion '${options.apiVersion}'; known versions are 2024-06-01 and 2024-11-01.`);
+    }
+    this.options = options;
+    this.seed = options.seed ?? DEFAULT_SEED;
+    this.engine = this.newEngine();
+    const origin = (options.baseUrl ?? 'https://api.onerway.com').replace(/\/+$/, '');
+    this.fetch = createFetch(() => this.handleWire, origin);
+    const sim = this;
+    this.clock = {
+      now: () => sim.engine.clock.nowMs,
+      advance: async (duration) => sim.engine.clock.moveTo(sim.engine.clock.nowMs + parseDuration(duration)),
+      set: async (time) => sim.engine.clock.moveTo(toEpochMs(time, 'clock.set(time)')),
+    };
+  }
+
+  private newEngine(): Engine {
+    return new Engine(
+      engineOptions({
+        seed: this.seed,
+        startMs: this.options.now === undefined ? DEFAULT_START_MS : toEpochMs(this.options.now, 'the now option'),
+        apiVersion: this.options.apiVersion ?? DEFAULT_API_VERSION,
+        limits: { ...this.options.limits },
+      }),
+    );
+  }
+
+  private keys() {
+    if (!this.keySet) {
+      const ids = new IdGenerator(new Random(`${this.seed}:keys`));
+      const part = ids.token(24);
+      this.keySet = {
+        secret: `sk_test_${part}`,
+        publishable: `pk_test_${part}`,
+        liveSecret: `sk_live_${part}`,
+        livePublishable: `pk_live_${part}`,
+      };
+    }
+    return this.keySet;
+  }
+
+  /** A test-mode secret key of this simulator's account. */
+  get secretKey(): string {
+    return this.keys().secret;
+  }
+  /** A test-mode publishable key. */
+  get publishableKey(): string {
+    return this.keys().publishable;
+  }
+  /** A live-mode secret key: it addresses the separate live data set. */
+  get liveSecretKey(): string {
+    return this.keys().liveSecret;
+  }
+  /** A live-mode publishable key. */
+  get livePublishableKey(): string {
+    return this.keys().livePublishable;
+  }
+
+  private keyPolicy(): KeyPolicy {
+    if (!this.policy) {
+      const k = this.keys();
+      this.policy = {
+        acceptAnyKey: (this.options.keys ?? 'any') === 'any',
+        keys: new Set([k.secret, k.publishable, k.liveSecret, k.livePublishable]),
+      };
+    }
+    return this.policy;
+  }
+
+  /** Answers one plain request (what every adapter calls). */
+  readonly handleWire = (req: WireRequest): WireResponse => handle(this.engine, { keyPolicy: this.keyPolicy() }, req);
+
+  /** Forgets everything: back to the state `createSimulator` returned (same seed, same start time). */
+  reset(): void {
+    this.engine = this.newEngine();
+  }
+
+  /** The engine, for the simulator's own tests and adapters. Not a stable API. */
+  get _engine(): Engine {
+    return this.engine;
+  }
+}
+
+/**
+ * Creates an in-memory Onerway. Cheap enough to make one per test.
+ *
+ * @example
+ * ```ts
+ * const sim = createSimulator();
+ * const res = await sim.fetch('https://api.onerway.com/v1/customers', {
+ *   method: 'POST',
+ *   headers: { Authorization: `Bearer ${sim.secretKey}`, 'Content-Type': 'application/json' },
+ *   body: JSON.stringify({ email: 'jenny@example.com' }),
+ * });
+ * const customer = await res.json(); // { id: 'cus_…', object: 'customer', … }
+ * ```
+ */
+export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  return new Simulator(options);
+}

@@ -1,0 +1,73 @@
+/** API keys and modes (SPEC §2, reference §14). */
+import { ApiError, invalidRequest, type Mode } from '../engine/errors.js';
+
+export interface Caller {
+  readonly mode: Mode;
+  readonly publishable: boolean;
+}
+
+export interface KeyPolicy {
+  /** When true, any well-formed key is the account's key of its mode (the default). */
+  readonly acceptAnyKey: boolean;
+  /** The account's own keys, accepted whatever the policy. */
+  readonly keys: ReadonlySet<string>;
+}
+
+const KEY = /^(sk|pk|rk)_(test|live)_[A-Za-z0-9]+$/;
+const PREFIX = /^[a-z]{2}_(test|live)_/;
+
+/** `sk_test_****************1234`: prefix and last four kept (reference §14). */
+export function maskKey(key: string): string {
+  const prefix = PREFIX.exec(key)?.[0] ?? '';
+  const body = key.slice(prefix.length);
+  if (body.length <= 4) return prefix + '*'.repeat(body.length);
+  return prefix + '*'.repeat(body.length - 4) + body.slice(-4);
+}
+
+function unauthorized(message: string): ApiError {
+  return new ApiError({
+    status: 401,
+    type: 'invalid_request_error',
+    message,
+    headers: { 'WWW-Authenticate': 'Bearer realm="Onerway"' },
+  });
+}
+
+const MISSING =
+  "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').";
+
+function keyFrom(header: string): string {
+  const space = header.indexOf(' ');
+  const scheme = space < 0 ? header : header.slice(0, space);
+  const value = space < 0 ? '' : header.slice(space + 1).trim();
+  if (/^bearer$/i.test(scheme)) return value;
+  if (/^basic$/i.test(scheme)) {
+    let decoded: string;
+    try {
+      decoded = atob(value);
+    } catch {
+      return value;
+    }
+    const colon = decoded.indexOf(':');
+    return colon < 0 ? decoded : decoded.slice(0, colon);
+  }
+  return header;
+}
+
+export function authenticate(header: string | undefined, policy: KeyPolicy): Caller {
+  if (header === undefined || header.trim() === '') throw unauthorized(MISSING);
+  const key = keyFrom(header.trim());
+  if (key === '') throw unauthorized(MISSING);
+  const m = KEY.exec(key);
+  if (!m || !(policy.acceptAnyKey || policy.keys.has(key))) {
+    throw unauthorized(`Invalid API Key provided: ${maskKey(key.slice(0, 200))}`);
+  }
+  return { mode: m[2] === 'live' ? 'live' : 'test', publishable: m[1] === 'pk' };
+}
+
+export function publishableForbidden(): ApiError {
+  return invalidRequest(
+    'This API call cannot be made with a publishable API key. Please use a secret API key.',
+    { status: 403, code: 'secret_key_required' },
+  );
+}

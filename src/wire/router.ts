@@ -1,0 +1,62 @@
+/** The route table: every resource's rows, compiled once, matched by segments. */
+import { invalidRequest } from '../engine/errors.js';
+import type { Route } from '../engine/routes.js';
+import { customerRoutes } from '../engine/resources/customers.js';
+import { paymentMethodRoutes } from '../engine/resources/payment-methods.js';
+
+export const ROUTES: readonly Route[] = [...customerRoutes, ...paymentMethodRoutes];
+
+interface Compiled {
+  readonly route: Route;
+  /** Literal segment, or null where a `:name` captures. */
+  readonly segments: readonly (string | null)[];
+  readonly names: readonly string[];
+}
+
+const TABLE = new Map<string, Compiled[]>();
+for (const route of ROUTES) {
+  const parts = route.path.split('/').slice(1);
+  const compiled: Compiled = {
+    route,
+    segments: parts.map((p) => (p.startsWith(':') ? null : p)),
+    names: parts.filter((p) => p.startsWith(':')).map((p) => p.slice(1)),
+  };
+  const methods = route.update ? [route.method, 'PUT'] : [route.method];
+  for (const method of methods) {
+    const key = `${method} ${parts.length}`;
+    TABLE.set(key, [...(TABLE.get(key) ?? []), compiled]);
+  }
+}
+
+export interface Match {
+  readonly route: Route;
+  readonly params: Record<string, string>;
+}
+
+export function matchRoute(method: string, path: string): Match | undefined {
+  const parts = path.split('/').slice(1);
+  const candidates = TABLE.get(`${method} ${parts.length}`);
+  if (!candidates) return undefined;
+  outer: for (const c of candidates) {
+    let n = 0;
+    const params: Record<string, string> = {};
+    for (let i = 0; i < parts.length; i++) {
+      const seg = c.segments[i];
+      const part = parts[i]!;
+      if (seg === null) {
+        if (part === '') continue outer;
+        params[c.names[n++]!] = part;
+      } else if (seg !== part) continue outer;
+    }
+    return { route: c.route, params };
+  }
+  return undefined;
+}
+
+export function unrecognized(method: string, path: string): never {
+  const head = `Unrecognized request URL (${method}: ${path.slice(0, 1000)}).`;
+  const hint = path.endsWith('/')
+    ? ' If you are trying to list objects, remove the trailing slash. If you are trying to retrieve an object, make sure you passed a valid (non-empty) identifier in your code.'
+    : '';
+  throw invalidRequest(`${head}${hint}`, { status: 404 });
+}

@@ -1,0 +1,108 @@
+/**
+ * The real `stripe` npm client, unchanged, against sim.fetch: what a merchant who already uses
+ * stripe-node for a Stripe-shaped API gets.
+ */
+import Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
+import { createSimulator } from '../../src/index.js';
+
+function stripeFor(sim = createSimulator()) {
+  const stripe = new Stripe(sim.secretKey, {
+    httpClient: Stripe.createFetchHttpClient(sim.fetch),
+    host: 'api.onerway.com',
+    maxNetworkRetries: 0,
+  });
+  return { sim, stripe };
+}
+
+describe('stripe client against sim.fetch', () => {
+  it('creates, retrieves, updates, lists with auto-pagination and deletes customers', async () => {
+    const { stripe } = stripeFor();
+    const created = await stripe.customers.create({ email: 'jenny@example.com', name: 'Jenny', metadata: { plan: 'pro' } });
+    expect(created.id).toMatch(/^cus_[0-9A-Za-z]{24}$/);
+    expect(created.email).toBe('jenny@example.com');
+    expect(created.metadata).toEqual({ plan: 'pro' });
+    expect(created.lastResponse.requestId).toMatch(/^req_/);
+
+    const fetched = await stripe.customers.retrieve(created.id);
+    expect(fetched).toMatchObject({ id: created.id, email: 'jenny@example.com' });
+
+    const updated = await stripe.customers.update(created.id, {
+      name: 'Jenny Rosen',
+      metadata: { plan: '', tier: 'gold' },
+      address: { city: 'Berlin' },
+    });
+    expect(updated.name).toBe('Jenny Rosen');
+    expect(updated.metadata).toEqual({ tier: 'gold' });
+    expect(updated.address).toEqual({ city: 'Berlin', country: null, line1: null, line2: null, postal_code: null, state: null });
+
+    for (let i = 0; i < 24; i++) await stripe.customers.create({ email: `c${i}@example.com` });
+    const all = await stripe.customers.list({ limit: 5 }).autoPagingToArray({ limit: 1000 });
+    expect(all).toHaveLength(25);
+    expect(new Set(all.map((c) => c.id)).size).toBe(25);
+    expect(all[all.length - 1]!.id).toBe(created.id);
+
+    const deleted = await stripe.customers.del(created.id);
+    expect(deleted).toMatchObject({ id: created.id, object: 'customer', deleted: true });
+    const stub = await stripe.customers.retrieve(created.id);
+    expect(stub).toMatchObject({ id: created.id, deleted: true });
+    const after = await stripe.customers.list({ limit: 100 });
+    expect(after.data.map((c) => c.id)).not.toContain(created.id);
+  });
+
+  it('creates, attaches, lists, updates and detaches payment methods', async () => {
+    const { stripe } = stripeFor();
+    const customer = await stripe.customers.create({ email: 'pm@example.com' });
+    const pm = await stripe.paymentMethods.create({
+      type: 'card',
+      card: { number: '5555555555554444', exp_month: 12, exp_year: 2030, cvc: '123' },
+      billing_details: { name: 'Jenny', address: { postal_code: '10115' } },
+    });
+    expect(pm.card).toMatchObject({ brand: 'mastercard', last4: '4444', checks: { cvc_check: 'unchecked' } });
+
+    const attached = await stripe.paymentMethods.attach(pm.id, { customer: customer.id });
+    expect(attached.customer).toBe(customer.id);
+    expect(attached.card?.checks?.cvc_check).toBe('pass');
+
+    const visa = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+    expect(visa.id).toMatch(/^pm_[0-9A-Za-z]{24}$/);
+
+    const listed = await stripe.customers.listPaymentMethods(customer.id, { expand: ['data.customer'] });
+    // Newest first: the pm_card_visa PaymentMethod was created after pm.
+    expect(listed.data.map((p) => p.id)).toEqual([visa.id, pm.id]);
+    expect((listed.data[0]!.customer as Stripe.Customer).email).toBe('pm@example.com');
+
+    const renamed = await stripe.paymentMethods.update(pm.id, { metadata: { nickname: 'work' } });
+    expect(renamed.metadata).toEqual({ nickname: 'work' });
+
+    const detached = await stripe.paymentMethods.detach(pm.id);
+    expect(detached.customer).toBeNull();
+    const again = await stripe.paymentMethods.list({ customer: customer.id, type: 'card' });
+    expect(again.data.map((p) => p.id)).toEqual([visa.id]);
+  });
+
+  it('surfaces an attach-time decline as the client card error', async () => {
+    const { stripe } = stripeFor();
+    const customer = await stripe.customers.create({});
+    const error = await stripe.paymentMethods
+      .attach('pm_card_visa_chargeDeclinedInsufficientFunds', { customer: customer.id })
+      .then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(Stripe.errors.StripeCardError);
+    const card = error as Stripe.errors.StripeCardError;
+    expect(card.statusCode).toBe(402);
+    expect(card.code).toBe('card_declined');
+    expect(card.decline_code).toBe('insufficient_funds');
+    expect(card.message).toBe('Your card has insufficient funds.');
+    expect(card.requestId).toMatch(/^req_/);
+  });
+
+  it('maps a missing customer to the client invalid-request error with its param', async () => {
+    const { stripe } = stripeFor();
+    const error = (await stripe.customers.retrieve('cus_missing').catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(error.statusCode).toBe(404);
+    expect(error.code).toBe('resource_missing');
+    expect(error.param).toBe('id');
+    expect(error.message).toBe("No such customer: 'cus_missing'");
+  });
+});
