@@ -22,6 +22,6 @@ export function findOrThrow<R extends Entry>(
   throw resourceMissing(noun, id, param, {
     status,
     mode: ctx.mode,
-    otherModeHasIt: ctx.otherData.collection(key).get(id) !== undefined,
+    otherModeHasIt: ctx.otherData.peek(key)?.get(id) !== undefined,
   });
 }

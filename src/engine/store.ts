@@ -62,6 +62,11 @@ export class DataSet {
     return c as unknown as Collection<R>;
   }
 
+  /** The collection if it exists: reads of the other mode must not create anything. */
+  peek<R extends Entry>(key: CollectionKey<R>): Collection<R> | undefined {
+    return this.collections.get(key.name) as Collection<R> | undefined;
+  }
+
   /** A named side index (e.g. invoice prefix → customer), created on first use. */
   map<K, V>(name: string): Map<K, V> {
     let m = this.maps.get(name);
@@ -72,11 +77,15 @@ export class DataSet {
     return m as Map<K, V>;
   }
 
-  /** Every stored object by collection, in creation order (for digests and tests). */
+  /** Every stored row by collection in creation order, and every side index (for digests and tests). */
   dump(): Record<string, unknown[]> {
     const out: Record<string, unknown[]> = {};
     for (const [name, c] of [...this.collections].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      out[name] = c.order.values().map((row) => (row as Entry & { object?: unknown }).object ?? row);
+      if (c.byId.size === 0) continue;
+      out[name] = c.order.values().map((row) => c.byId.get(row.id) ?? row);
+    }
+    for (const [name, m] of [...this.maps].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (m.size > 0) out[`map:${name}`] = [...m];
     }
     return out;
   }
