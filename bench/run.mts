@@ -1,0 +1,84 @@
+/**
+ * `npm run bench`: the simulator's costs, measured in one run, with the ratios the issues set as
+ * targets. Not part of the tests: timing assertions in tests are flaky, numbers here are read.
+ */
+import { createSimulator } from '../src/index.js';
+import { matchRoute } from '../src/wire/router.js';
+import { measure, report, type Measurement } from './measure.mjs';
+
+const BASE = 'https://api.onerway.com';
+const body = JSON.stringify({ email: 'jenny@example.com', name: 'Jenny Rosen', metadata: { order: '42' } });
+/**
+ * A simulator that is replaced every 1,000 operations: a test suite makes one per test, so a
+ * single simulator holding hundreds of thousands of objects would measure the garbage
+ * collector, not the simulator. All three create measurements recycle alike.
+ */
+function recycled() {
+  let sim = createSimulator();
+  let n = 0;
+  return () => {
+    if (++n % 1000 === 0) sim = createSimulator();
+    return sim;
+  };
+}
+
+async function main() {
+  const rows: Measurement[] = [];
+
+  rows.push(await measure('createSimulator()', () => createSimulator()));
+
+  // The floor of any fetch mock: build a Response from a JSON string and read it back.
+  const sample = createSimulator();
+  const sampleRes = await sample.fetch(`${BASE}/v1/customers`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${sample.secretKey}`, 'Content-Type': 'application/json' },
+    body,
+  });
+  const sampleText = await sampleRes.text();
+  const sampleHeaders = Object.fromEntries(sampleRes.headers);
+  const floor = await measure('floor: new Response(json) + .json()', async () => {
+    await new Response(sampleText, { status: 200, headers: sampleHeaders }).json();
+  });
+  rows.push(floor);
+
+  const fetchSim = recycled();
+  const headers = { Authorization: `Bearer ${sample.secretKey}`, 'Content-Type': 'application/json' };
+  const viaFetch = await measure('customer create via sim.fetch + .json()', async () => {
+    const res = await fetchSim().fetch(`${BASE}/v1/customers`, { method: 'POST', headers, body });
+    await res.json();
+  });
+  rows.push(viaFetch);
+
+  const wireSim = recycled();
+  const wireReq = {
+    method: 'POST',
+    path: '/v1/customers',
+    query: '',
+    headers: { authorization: `Bearer ${sample.secretKey}`, 'content-type': 'application/json' },
+    body,
+    bodyBytes: body.length,
+    urlBytes: 40,
+  };
+  const viaWire = await measure('customer create via the pipeline (no Response)', () => wireSim().handleWire(wireReq));
+  rows.push(viaWire);
+
+  const engineSim = recycled();
+  const route = matchRoute('POST', '/v1/customers')!.route;
+  const params = { email: 'jenny@example.com', name: 'Jenny Rosen', metadata: { order: '42' } };
+  const direct = await measure('customer create on the engine directly', () => {
+    const engine = engineSim()._engine;
+    const ctx = engine.context('test', { id: null, idempotencyKey: null, apiVersion: '2024-11-01' });
+    return route.handler(ctx, params, {});
+  });
+  rows.push(direct);
+
+  report(rows);
+  console.log('');
+  const create = rows[0]!;
+  console.log(`createSimulator(): ${create.usPerOp.toFixed(2)} µs (target < 100 µs)`);
+  console.log(`fake fetch round trip / floor: ${(viaFetch.usPerOp / floor.usPerOp).toFixed(2)}× (target ≤ 3×)`);
+  console.log(`fake fetch round trip / engine directly: ${(viaFetch.usPerOp / direct.usPerOp).toFixed(2)}×`);
+  console.log(`pipeline / engine directly: ${(viaWire.usPerOp / direct.usPerOp).toFixed(2)}×`);
+}
+
+await main();
