@@ -13,7 +13,7 @@ export interface KeyPolicy {
   readonly keys: ReadonlySet<string>;
 }
 
-const KEY = /^(sk|pk|rk)_(test|live)_[A-Za-z0-9]+$/;
+const KEY = /^(sk|pk|rk)_(test|live)_[A-Za-z0-9_]+$/;
 const PREFIX = /^[a-z]{2}_(test|live)_/;
 
 /** `sk_test_****************1234`: prefix and last four kept (reference §14). */
