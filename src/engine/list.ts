@@ -141,35 +141,23 @@ export function paginate<E extends Entry>(
     if (min > -Infinity) lo = index.firstCreatedAtLeast(min);
     if (max < Infinity) hi = index.firstCreatedAtLeast(max + 1);
   }
-  const accept = options.filter;
+  if (after) hi = Math.min(hi, index.lowerBound(after.created, after.seq));
+  if (beforeCursor) lo = Math.max(lo, index.lowerBound(beforeCursor.created, beforeCursor.seq + 1));
+
+  // Walk away from the cursor: towards older rows by default, towards newer ones for
+  // ending_before (the rows closest to the cursor), collecting `limit` rows and one to spare.
+  const step = beforeCursor ? 1 : -1;
   const rows: E[] = [];
   let hasMore = false;
-
-  if (beforeCursor) {
-    // Rows newer than the cursor, the closest ones first; reversed to newest-first at the end.
-    let i = Math.max(lo, index.lowerBound(beforeCursor.created, beforeCursor.seq + 1));
-    for (; i < hi; i++) {
-      const row = index.at(i)!;
-      if (accept && !accept(row)) continue;
-      if (rows.length === limit) {
-        hasMore = true;
-        break;
-      }
-      rows.push(row);
-    }
-    rows.reverse();
-    return { rows, hasMore };
-  }
-
-  if (after) hi = Math.min(hi, index.lowerBound(after.created, after.seq));
-  for (let i = hi - 1; i >= lo; i--) {
+  for (let i = step > 0 ? lo : hi - 1; i >= lo && i < hi; i += step) {
     const row = index.at(i)!;
-    if (accept && !accept(row)) continue;
+    if (options.filter && !options.filter(row)) continue;
     if (rows.length === limit) {
       hasMore = true;
       break;
     }
     rows.push(row);
   }
+  if (beforeCursor) rows.reverse();
   return { rows, hasMore };
 }

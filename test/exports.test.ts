@@ -1,0 +1,29 @@
+/** The public surface is a promise: adding is fine, renaming or removing breaks merchants' suites. */
+import { expect, it } from 'vitest';
+import * as root from '../src/index.js';
+
+it('the package root exports exactly these names', () => {
+  expect(Object.keys(root).sort()).toEqual([
+    'API_VERSIONS',
+    'DECLINES',
+    'DEFAULT_API_VERSION',
+    'DEFAULT_LIMITS',
+    'Simulator',
+    'SimulatorUsageError',
+    'TEST_CARDS',
+    'createSimulator',
+    'parseDuration',
+  ]);
+});
+
+it('a simulator exposes the promised members', () => {
+  const sim = root.createSimulator();
+  expect(typeof sim.fetch).toBe('function');
+  expect(sim.secretKey).toMatch(/^sk_test_[0-9A-Za-z]{24}$/);
+  expect(sim.publishableKey).toMatch(/^pk_test_[0-9A-Za-z]{24}$/);
+  expect(sim.liveSecretKey).toMatch(/^sk_live_/);
+  expect(typeof sim.clock.now).toBe('function');
+  expect(typeof sim.clock.advance).toBe('function');
+  expect(typeof sim.clock.set).toBe('function');
+  expect(typeof sim.reset).toBe('function');
+});
