@@ -5,7 +5,7 @@
 export { createSimulator, Simulator, type SimulatorOptions, type SimulatorClock } from './simulator.js';
 export type { FetchFunction } from './adapters/fetch.js';
 export { SimulatorUsageError, parseDuration, type Duration } from './engine/clock.js';
-export type { ApiErrorBody, ApiErrorType } from './engine/errors.js';
+export type { ApiErrorBody, ApiErrorType, Mode } from './engine/errors.js';
 export { API_VERSIONS, DEFAULT_API_VERSION, type ApiVersion } from './engine/versions.js';
 export type { Limits } from './engine/limits.js';
 export { DEFAULT_LIMITS } from './engine/limits.js';
@@ -13,5 +13,16 @@ export { TEST_CARDS, DECLINES, type TestCard, type CardBrand, type CardFunding, 
 export type { Address } from './engine/address.js';
 export type { Customer, DeletedCustomer, Expandable, InvoiceSettings, Shipping } from './engine/resources/customers.js';
 export type { PaymentMethod, PaymentMethodCard, BillingDetails } from './engine/resources/payment-methods.js';
+export type {
+  PaymentIntent,
+  PaymentIntentStatus,
+  PaymentError,
+  NextAction,
+  CaptureMethod,
+  PaymentIntentShipping,
+} from './engine/resources/payment-intents.js';
+export type { Charge, ChargeOutcome, ChargeCardDetails } from './engine/resources/charges.js';
+export type { Refund } from './engine/resources/refunds.js';
+export type { Balance, BalanceAmount, BalanceTransaction, BalanceTransactionType, FeeDetail } from './engine/resources/balance.js';
 export type { ListObject } from './engine/list.js';
 export type { OnerwayEvent } from './engine/events.js';

@@ -7,6 +7,9 @@ import { parseDuration, SimulatorUsageError, type Duration } from './engine/cloc
 import { Engine, engineOptions, DEFAULT_SEED, DEFAULT_START_MS } from './engine/engine.js';
 import { IdGenerator } from './engine/ids.js';
 import type { Limits } from './engine/limits.js';
+import type { Mode } from './engine/errors.js';
+import { authenticateIntent } from './engine/resources/confirm.js';
+import { requirePaymentIntent, type PaymentIntent } from './engine/resources/payment-intents.js';
 import { Random } from './engine/random.js';
 import { DEFAULT_API_VERSION, isApiVersion, type ApiVersion } from './engine/versions.js';
 import type { KeyPolicy } from './wire/auth.js';
@@ -132,6 +135,16 @@ export class Simulator {
 
   /** Answers one plain request (what every adapter calls). */
   readonly handleWire = (req: WireRequest): WireResponse => handle(this.engine, { keyPolicy: this.keyPolicy() }, req);
+
+  /**
+   * Completes (or fails) the 3D Secure step of a PaymentIntent in `requires_action`, as the
+   * customer would in a browser; the same as `POST /v1/test_helpers/payment_intents/:id/authenticate`.
+   * Returns the PaymentIntent as it then is.
+   */
+  authenticatePaymentIntent(id: string, outcome: 'success' | 'failure' = 'success', options: { mode?: Mode } = {}): PaymentIntent {
+    const ctx = this.engine.context(options.mode ?? 'test', { id: null, idempotencyKey: null, apiVersion: this.engine.options.apiVersion });
+    return authenticateIntent(ctx, requirePaymentIntent(ctx, id), outcome);
+  }
 
   /** Forgets everything: back to the state `createSimulator` returned (same seed, same start time). */
   reset(): void {

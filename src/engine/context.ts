@@ -21,6 +21,8 @@ export interface RequestContext {
   readonly now: number;
   readonly requestId: string | null;
   readonly idempotencyKey: string | null;
+  /** The caller used a publishable key (only client-side endpoints let it through). */
+  readonly publishable: boolean;
   /** The version the response is rendered in. */
   readonly apiVersion: ApiVersion;
   /** The account's default version: events are recorded in it (SPEC §3). */

@@ -55,7 +55,10 @@ export class Engine {
   }
 
   /** The context one operation runs in. */
-  context(mode: Mode, request: { id: string | null; idempotencyKey: string | null; apiVersion: ApiVersion }): RequestContext {
+  context(
+    mode: Mode,
+    request: { id: string | null; idempotencyKey: string | null; apiVersion: ApiVersion; publishable?: boolean },
+  ): RequestContext {
     const engine = this;
     return {
       data: this.dataFor(mode),
@@ -67,6 +70,7 @@ export class Engine {
       now: this.clock.nowSeconds,
       requestId: request.id,
       idempotencyKey: request.idempotencyKey,
+      publishable: request.publishable ?? false,
       apiVersion: request.apiVersion,
       accountApiVersion: this.options.apiVersion,
       nextSeq: () => engine.seq++,

@@ -1,3 +1,5 @@
+import type { RequestContext } from './context.js';
+
 /**
  * API versions (SPEC §3). Versions are real: a response is rendered for the version the request
  * asked for by walking back through the changes newer than it. Each change is data: the version
@@ -11,8 +13,6 @@ export function isApiVersion(value: string): value is ApiVersion {
   return (API_VERSIONS as readonly string[]).includes(value);
 }
 
-/** Looks up related objects while rendering an older shape (e.g. a PaymentIntent's charges). */
-export type VersionLookup = (id: string) => unknown;
 
 export interface VersionChange {
   /** The version that introduced the change; requests for older versions see `downgrade`'s output. */
@@ -20,8 +20,11 @@ export interface VersionChange {
   /** The `object` value of the resources it changes. */
   readonly object: string;
   readonly description: string;
-  /** Renders an object of the newer shape as the older version showed it. Returns a new object. */
-  readonly downgrade: (object: Record<string, unknown>, lookup: VersionLookup) => Record<string, unknown>;
+  /**
+   * Renders an object of the newer shape as the older version showed it (a new object). The
+   * context finds related objects, e.g. a PaymentIntent's charges.
+   */
+  readonly downgrade: (object: Record<string, unknown>, ctx: RequestContext) => Record<string, unknown>;
 }
 
 /**
@@ -48,7 +51,7 @@ function changesAfter(version: ApiVersion): VersionChange[] {
  * sub-objects) whose type has a change newer than `version` is downgraded, newest change first.
  * Returns `value` itself when nothing applies, so the default version costs nothing.
  */
-export function renderForVersion(value: unknown, version: ApiVersion, lookup: VersionLookup): unknown {
+export function renderForVersion(value: unknown, version: ApiVersion, ctx: RequestContext): unknown {
   const changes = changesAfter(version);
   if (changes.length === 0) return value;
   const objects = new Set(changes.map((c) => c.object));
@@ -66,9 +69,22 @@ export function renderForVersion(value: unknown, version: ApiVersion, lookup: Ve
     let result = out ?? record;
     const type = record['object'];
     if (typeof type === 'string' && objects.has(type)) {
-      for (const change of changes) if (change.object === type) result = change.downgrade(result, lookup);
+      for (const change of changes) if (change.object === type) result = change.downgrade(result, ctx);
     }
     return result;
   };
   return walk(value);
+}
+
+/**
+ * Request-side differences between versions: defaults that depend on the version a request is
+ * made in (SPEC §3). Handlers read them with {@link defaultsFor}.
+ */
+const REQUEST_DEFAULTS = {
+  '2024-06-01': { capture_method: 'automatic' },
+  '2024-11-01': { capture_method: 'automatic_async' },
+} as const satisfies Record<ApiVersion, { capture_method: 'automatic' | 'automatic_async' }>;
+
+export function defaultsFor(version: ApiVersion): (typeof REQUEST_DEFAULTS)[ApiVersion] {
+  return REQUEST_DEFAULTS[version];
 }

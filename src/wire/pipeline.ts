@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../engine/engine.js';
 import { ApiError, invalidRequest } from '../engine/errors.js';
-import { expandResponse, resolveId } from '../engine/expand.js';
+import { expandResponse } from '../engine/expand.js';
 import { array, parseFields, string } from '../engine/params.js';
 import { isApiVersion, renderForVersion, type ApiVersion } from '../engine/versions.js';
 import { authenticate, publishableForbidden, type KeyPolicy } from './auth.js';
@@ -93,10 +93,11 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
       id: requestId,
       idempotencyKey: req.headers['idempotency-key'] ?? null,
       apiVersion,
+      publishable: caller.publishable,
     });
     let result = route.handler(ctx, params, match.params);
     if (expand && expand.length > 0) result = expandResponse(ctx, result, expand);
-    result = renderForVersion(result, apiVersion, (id) => resolveId(ctx, id));
+    result = renderForVersion(result, apiVersion, ctx);
     return respond(200, requestId, version, JSON.stringify(result));
   } catch (e) {
     return errorResponse(e instanceof ApiError ? e : internalError(e), requestId, version);

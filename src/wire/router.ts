@@ -3,8 +3,21 @@ import { invalidRequest } from '../engine/errors.js';
 import type { Route } from '../engine/routes.js';
 import { customerRoutes } from '../engine/resources/customers.js';
 import { paymentMethodRoutes } from '../engine/resources/payment-methods.js';
+import { paymentIntentRoutes } from '../engine/resources/payment-intents.js';
+import { confirmRoutes } from '../engine/resources/confirm.js';
+import { chargeRoutes } from '../engine/resources/charges.js';
+import { balanceRoutes } from '../engine/resources/balance.js';
+import { refundRoutes } from '../engine/resources/refunds.js';
 
-export const ROUTES: readonly Route[] = [...customerRoutes, ...paymentMethodRoutes];
+export const ROUTES: readonly Route[] = [
+  ...customerRoutes,
+  ...paymentMethodRoutes,
+  ...paymentIntentRoutes,
+  ...confirmRoutes,
+  ...chargeRoutes,
+  ...balanceRoutes,
+  ...refundRoutes,
+];
 
 interface Compiled {
   readonly route: Route;

@@ -79,6 +79,8 @@ export interface PaymentMethodRow extends Row<PaymentMethod> {
   /** The catalogue row that decides how this card behaves. */
   readonly card: TestCard;
   readonly state: PaymentMethodState;
+  /** Saved for off-session use by a PaymentIntent with `setup_future_usage` (reference §6.4). */
+  readonly setUp?: boolean;
 }
 
 export const PAYMENT_METHODS = collectionKey<PaymentMethodRow>('payment_methods');
@@ -107,14 +109,16 @@ const billingFields = {
   phone: string({ nullable: true }),
 } as const;
 
-const createFields = {
+/** The fields of a new card PaymentMethod: `POST /v1/payment_methods` and inline `payment_method_data`. */
+export const paymentMethodDataFields = {
   type: required(enumOf(['card'])),
   card: hash({ number: string(), exp_month: integer(), exp_year: integer(), cvc: string(), token: string() }),
   billing_details: hash(billingFields),
   metadata: metadata(),
   allow_redisplay: enumOf(['always', 'limited', 'unspecified']),
-  customer: string(),
 } as const;
+
+const createFields = { ...paymentMethodDataFields, customer: string() } as const;
 
 const updateFields = {
   billing_details: hash(billingFields),
@@ -222,6 +226,17 @@ function cardInputFromParams(ctx: RequestContext, c: NonNullable<Params<typeof c
   return { card, expMonth: c.exp_month, expYear, cvcSupplied: c.cvc !== undefined };
 }
 
+/**
+ * Checks a new card's data and returns it as a source that is stored only when materialised
+ * (`param` prefixes the names in errors: `payment_method_data` for inline data).
+ */
+export function paymentMethodFromData(ctx: RequestContext, p: Params<typeof paymentMethodDataFields>, param = ''): PaymentMethodSource {
+  if (p.card === undefined) throw missingParam(param ? `${param}[card]` : 'card');
+  const input = cardInputFromParams(ctx, p.card);
+  const object = buildPaymentMethod(ctx, input, { billing: p.billing_details, metadata: p.metadata, allowRedisplay: p.allow_redisplay });
+  return { row: undefined, card: input.card, materialize: (state) => store(ctx, object, input.card, state) };
+}
+
 function create(ctx: RequestContext, p: Params<typeof createFields>): PaymentMethod {
   if (p.customer !== undefined) {
     throw invalidRequest(
@@ -229,10 +244,29 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): PaymentMet
       { param: 'customer' },
     );
   }
-  if (p.card === undefined) throw missingParam('card');
-  const input = cardInputFromParams(ctx, p.card);
-  const object = buildPaymentMethod(ctx, input, { billing: p.billing_details, metadata: p.metadata, allowRedisplay: p.allow_redisplay });
-  return store(ctx, object, input.card, 'fresh').object;
+  return paymentMethodFromData(ctx, p).materialize('fresh').object;
+}
+
+/** Resolves the card's pending checks at its first charge, as attach does; returns the card. */
+export function verifyCard(ctx: RequestContext, id: string): PaymentMethod {
+  const pms = ctx.data.collection(PAYMENT_METHODS);
+  const row = pms.get(id)!;
+  const checks = verifiedChecks(row.object, row.card);
+  const c = row.object.card.checks;
+  if (checks.cvc_check === c.cvc_check && checks.address_line1_check === c.address_line1_check && checks.address_postal_code_check === c.address_postal_code_check) {
+    return row.object;
+  }
+  const object: PaymentMethod = { ...row.object, card: { ...row.object.card, checks } };
+  pms.put({ ...row, object });
+  return object;
+}
+
+/** Marks how a PaymentIntent used a PaymentMethod: consumed when it was not saved to a customer. */
+export function markUsed(ctx: RequestContext, id: string, setUp: boolean): void {
+  const pms = ctx.data.collection(PAYMENT_METHODS);
+  const row = pms.get(id)!;
+  const state = row.state === 'fresh' ? 'consumed' : row.state;
+  if (state !== row.state || (setUp && !row.setUp)) pms.put({ ...row, state, setUp: row.setUp || setUp });
 }
 
 /**

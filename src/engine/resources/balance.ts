@@ -1,0 +1,174 @@
+/**
+ * The balance and its transactions (reference §4.4). Every movement of money is a balance
+ * transaction; the balance is their running sum per currency, split into pending (not yet at
+ * `available_on`) and available.
+ */
+import type { RequestContext } from '../context.js';
+import { registerExpandable, registerResolver } from '../expand.js';
+import { listFields, paginate, type ListObject } from '../list.js';
+import { findOrThrow } from '../lookup.js';
+import { enumOf, string, type Params } from '../params.js';
+import { route } from '../routes.js';
+import { collectionKey, type Row } from '../store.js';
+
+export type BalanceTransactionType = 'charge' | 'refund' | 'refund_failure' | 'transfer' | 'transfer_refund' | 'payment' | 'payment_refund' | 'adjustment';
+
+export interface FeeDetail {
+  amount: number;
+  application: null;
+  currency: string;
+  description: string;
+  type: 'stripe_fee';
+}
+
+/** A BalanceTransaction, as merchants receive it. */
+export interface BalanceTransaction {
+  id: string;
+  object: 'balance_transaction';
+  amount: number;
+  available_on: number;
+  created: number;
+  currency: string;
+  description: string | null;
+  exchange_rate: null;
+  fee: number;
+  fee_details: FeeDetail[];
+  net: number;
+  reporting_category: string;
+  source: string | null;
+  status: 'available' | 'pending';
+  type: BalanceTransactionType;
+}
+
+export interface BalanceAmount {
+  amount: number;
+  currency: string;
+  source_types: { card: number };
+}
+
+/** The Balance, as merchants receive it. */
+export interface Balance {
+  object: 'balance';
+  available: BalanceAmount[];
+  connect_reserved: BalanceAmount[];
+  livemode: boolean;
+  pending: BalanceAmount[];
+}
+
+export type BalanceTransactionRow = Row<BalanceTransaction>;
+export const BALANCE_TRANSACTIONS = collectionKey<BalanceTransactionRow>('balance_transactions');
+const TOTALS = 'balance.totals';
+
+interface Totals {
+  available: number;
+  pending: number;
+}
+
+registerExpandable('balance_transaction', ['source']);
+registerResolver('txn', (ctx, id) => ctx.data.collection(BALANCE_TRANSACTIONS).get(id)?.object);
+
+const REPORTING_CATEGORY: Record<BalanceTransactionType, string> = {
+  charge: 'charge',
+  payment: 'charge',
+  refund: 'refund',
+  payment_refund: 'refund',
+  refund_failure: 'refund_failure',
+  transfer: 'transfer',
+  transfer_refund: 'transfer_reversal',
+  adjustment: 'other_adjustment',
+};
+
+export interface Movement {
+  amount: number;
+  currency: string;
+  type: BalanceTransactionType;
+  source: string;
+  description: string | null;
+  fee?: number;
+  /** Unix seconds; now (available at once) when omitted. */
+  availableOn?: number;
+}
+
+/** Records a movement of money and updates the balance. Returns the transaction. */
+export function recordMovement(ctx: RequestContext, m: Movement): BalanceTransaction {
+  const fee = m.fee ?? 0;
+  const availableOn = m.availableOn ?? ctx.now;
+  const pending = availableOn > ctx.now;
+  const txn: BalanceTransaction = {
+    id: ctx.ids.next('txn'),
+    object: 'balance_transaction',
+    amount: m.amount,
+    available_on: availableOn,
+    created: ctx.now,
+    currency: m.currency,
+    description: m.description,
+    exchange_rate: null,
+    fee,
+    fee_details: fee ? [{ amount: fee, application: null, currency: m.currency, description: 'Onerway processing fees', type: 'stripe_fee' }] : [],
+    net: m.amount - fee,
+    reporting_category: REPORTING_CATEGORY[m.type],
+    source: m.source,
+    status: pending ? 'pending' : 'available',
+    type: m.type,
+  };
+  ctx.data.collection(BALANCE_TRANSACTIONS).add({ id: txn.id, created: txn.created, seq: ctx.nextSeq(), object: txn });
+  const totals = ctx.data.map<string, Totals>(TOTALS);
+  const current = totals.get(m.currency) ?? { available: 0, pending: 0 };
+  totals.set(
+    m.currency,
+    pending ? { ...current, pending: current.pending + txn.net } : { ...current, available: current.available + txn.net },
+  );
+  return txn;
+}
+
+/** Per-currency totals (for the balance endpoint and money-conservation checks). */
+export function balanceTotals(ctx: RequestContext): ReadonlyMap<string, Totals> {
+  return ctx.data.map<string, Totals>(TOTALS);
+}
+
+function amounts(ctx: RequestContext, pick: (t: Totals) => number): BalanceAmount[] {
+  const totals = [...balanceTotals(ctx)].sort(([a], [b]) => (a < b ? -1 : 1));
+  if (totals.length === 0) return [{ amount: 0, currency: 'usd', source_types: { card: 0 } }];
+  return totals.map(([currency, t]) => ({ amount: pick(t), currency, source_types: { card: pick(t) } }));
+}
+
+function retrieveBalance(ctx: RequestContext): Balance {
+  return {
+    object: 'balance',
+    available: amounts(ctx, (t) => t.available),
+    connect_reserved: [],
+    livemode: ctx.mode === 'live',
+    pending: amounts(ctx, (t) => t.pending),
+  };
+}
+
+const listTxnFields = {
+  ...listFields,
+  type: enumOf(['charge', 'refund', 'refund_failure', 'transfer', 'transfer_refund', 'payment', 'payment_refund', 'adjustment']),
+  source: string(),
+  currency: string(),
+} as const;
+
+function list(ctx: RequestContext, p: Params<typeof listTxnFields>): ListObject<BalanceTransaction> {
+  const txns = ctx.data.collection(BALANCE_TRANSACTIONS);
+  const currency = p.currency?.toLowerCase();
+  const page = paginate(txns.order, p, {
+    noun: 'balance transaction',
+    lookup: (id) => txns.get(id),
+    filter: (entry) => {
+      const t = txns.get(entry.id)!.object;
+      return (p.type === undefined || t.type === p.type) && (p.source === undefined || t.source === p.source) && (currency === undefined || t.currency === currency);
+    },
+  });
+  return { object: 'list', data: page.rows.map((r) => txns.get(r.id)!.object), has_more: page.hasMore, url: '/v1/balance_transactions' };
+}
+
+function retrieve(ctx: RequestContext, _p: unknown, path: Readonly<Record<string, string>>): BalanceTransaction {
+  return findOrThrow(ctx, BALANCE_TRANSACTIONS, path['id']!, 'balance transaction', 'id', 404).object;
+}
+
+export const balanceRoutes = [
+  route({ method: 'GET', path: '/v1/balance', fields: {}, handler: retrieveBalance }),
+  route({ method: 'GET', path: '/v1/balance_transactions', fields: listTxnFields, handler: list }),
+  route({ method: 'GET', path: '/v1/balance_transactions/:id', fields: {}, handler: retrieve }),
+];
