@@ -4,17 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSimulator } from '../src/index.js';
-import { BASE, client, stateOf, type Client } from './helpers/sim.js';
-
-/** Runs `send` and checks the reply and that the simulator's state did not move. */
-async function rejects(c: Client, send: () => Promise<{ status: number; body: unknown }>, status: number, error: object) {
-  const before = stateOf(c.sim);
-  const reply = await send();
-  expect(reply.status).toBe(status);
-  expect(reply.body).toEqual({ error });
-  expect(stateOf(c.sim)).toBe(before);
-  return reply;
-}
+import { BASE, client, rejects, stateOf, type Client } from './helpers/sim.js';
 
 async function seeded(): Promise<Client> {
   const c = client();
@@ -30,7 +20,7 @@ describe('authentication', () => {
       message:
         "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
     });
-    expect((reply as unknown as { headers: Headers }).headers.get('www-authenticate')).toBe('Bearer realm="Onerway"');
+    expect(reply.headers.get('www-authenticate')).toBe('Bearer realm="Onerway"');
   });
 
   it('malformed key: 401 with the key masked', async () => {
@@ -123,7 +113,7 @@ describe('request shape', () => {
       type: 'invalid_request_error',
       message: 'Invalid Onerway API version: 2020-01-01',
     });
-    expect((reply as unknown as { headers: Headers }).headers.get('onerway-version')).toBe('2024-11-01');
+    expect(reply.headers.get('onerway-version')).toBe('2024-11-01');
   });
 
   it('a known version is echoed', async () => {

@@ -26,4 +26,5 @@ it('a simulator exposes the promised members', () => {
   expect(typeof sim.clock.advance).toBe('function');
   expect(typeof sim.clock.set).toBe('function');
   expect(typeof sim.reset).toBe('function');
+  expect(typeof sim.authenticatePaymentIntent).toBe('function');
 });

@@ -106,3 +106,58 @@ describe('stripe client against sim.fetch', () => {
     expect(error.message).toBe("No such customer: 'cus_missing'");
   });
 });
+
+describe('stripe client: payments', () => {
+  it('checks out with pm_card_visa', async () => {
+    const { stripe } = stripeFor();
+    const pi = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    expect(pi.status).toBe('succeeded');
+    expect(pi.amount_received).toBe(2000);
+    const charge = await stripe.charges.retrieve(pi.latest_charge as string);
+    expect(charge).toMatchObject({ paid: true, captured: true, payment_intent: pi.id });
+  });
+
+  it('surfaces a decline as the client card error with decline_code and the PaymentIntent', async () => {
+    const { stripe } = stripeFor();
+    const error = (await stripe.paymentIntents
+      .create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa_chargeDeclined', confirm: true })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
+    expect(error).toBeInstanceOf(Stripe.errors.StripeCardError);
+    expect([error.code, error.decline_code, error.message]).toEqual(['card_declined', 'generic_decline', 'Your card was declined.']);
+    expect(error.payment_intent?.status).toBe('requires_payment_method');
+    expect(error.charge).toMatch(/^ch_/);
+  });
+
+  it('authorizes, then captures manually', async () => {
+    const { stripe } = stripeFor();
+    const pi = await stripe.paymentIntents.create({ amount: 5000, currency: 'usd', payment_method: 'pm_card_mastercard', confirm: true, capture_method: 'manual' });
+    expect(pi.status).toBe('requires_capture');
+    const captured = await stripe.paymentIntents.capture(pi.id, { amount_to_capture: 4000 });
+    expect([captured.status, captured.amount_received]).toEqual(['succeeded', 4000]);
+  });
+
+  it('completes 3D Secure through the test helper', async () => {
+    const { sim, stripe } = stripeFor();
+    const pi = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_threeDSecure2Required', confirm: true });
+    expect(pi.status).toBe('requires_action');
+    expect(pi.next_action?.type).toBe('use_stripe_sdk');
+    const res = await sim.fetch(`https://api.onerway.com/v1/test_helpers/payment_intents/${pi.id}/authenticate`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${sim.secretKey}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'outcome=success',
+    });
+    expect(res.status).toBe(200);
+    expect((await stripe.paymentIntents.retrieve(pi.id)).status).toBe('succeeded');
+  });
+
+  it('refunds part of a payment', async () => {
+    const { stripe } = stripeFor();
+    const pi = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    const refund = await stripe.refunds.create({ payment_intent: pi.id, amount: 750 });
+    expect([refund.status, refund.amount]).toEqual(['succeeded', 750]);
+    const charge = await stripe.charges.retrieve(pi.latest_charge as string);
+    expect([charge.amount_refunded, charge.refunded]).toEqual([750, false]);
+    const balance = await stripe.balance.retrieve();
+    expect(balance.pending[0]).toMatchObject({ amount: 1912, currency: 'usd' });
+  });
+});

@@ -1,4 +1,5 @@
 /** Helpers for tests that talk to a simulator the way a merchant does: JSON over sim.fetch. */
+import { expect } from 'vitest';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/index.js';
 
 export const BASE = 'https://api.onerway.com';
@@ -52,4 +53,14 @@ export function stateOf(sim: Simulator): string {
     ids: engine.ids.generator.state(),
     now: engine.clock.nowMs,
   });
+}
+
+/** Sends a request that must be refused: checks the status, the exact error, and that nothing changed. */
+export async function rejects(c: Client, send: () => Promise<Reply>, status: number, error: object): Promise<Reply> {
+  const before = stateOf(c.sim);
+  const reply = await send();
+  expect(reply.status).toBe(status);
+  expect(reply.body).toEqual({ error });
+  expect(stateOf(c.sim)).toBe(before);
+  return reply;
 }
