@@ -49,6 +49,14 @@ async function main() {
   });
   rows.push(viaFetch);
 
+  const piSim = recycled();
+  const piBody = JSON.stringify({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+  const piViaFetch = await measure('PaymentIntent create+confirm via sim.fetch', async () => {
+    const res = await piSim().fetch(`${BASE}/v1/payment_intents`, { method: 'POST', headers, body: piBody });
+    await res.json();
+  });
+  rows.push(piViaFetch);
+
   const wireSim = recycled();
   const wireReq = {
     method: 'POST',

@@ -501,3 +501,32 @@ it('a bug inside the simulator is a 500 that names the simulator, never a reject
     },
   });
 });
+
+describe('expand is checked before anything is written', () => {
+  it('a bad path on a request that would write refuses the request whole', async () => {
+    const c = await seeded();
+    await rejects(c, () => c.post('/v1/customers?expand[]=nope', { email: 'x@example.com' }), 400, {
+      type: 'invalid_request_error',
+      message: 'This property cannot be expanded (nope).',
+    });
+    await rejects(c, () => c.get('/v1/payment_methods/pm_card_visa?expand[]=%20'), 400, {
+      type: 'invalid_request_error',
+      message: 'This property cannot be expanded ( ).',
+    });
+    await rejects(c, () => c.post('/v1/payment_intents?expand[]=latest_charge.nope', { amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true }), 400, {
+      type: 'invalid_request_error',
+      message: 'This property cannot be expanded (latest_charge.nope).',
+    });
+  });
+
+  it('deep paths through declared targets expand', async () => {
+    const c = client();
+    const pi = await c.post('/v1/payment_intents?expand[]=latest_charge.balance_transaction.source', {
+      amount: 2000,
+      currency: 'usd',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
+    expect(pi.body.latest_charge.balance_transaction.source.id).toBe(pi.body.latest_charge.id);
+  });
+});

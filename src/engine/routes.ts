@@ -17,6 +17,10 @@ export interface Route<F extends Fields = Fields> {
   readonly publishable?: boolean;
   /** An update: also answers PUT (the overview lists PUT for updates). */
   readonly update?: boolean;
+  /** The `object` type it answers with, which `expand[]` paths are checked against before it runs. */
+  readonly returns?: string;
+  /** It answers a list of `returns` objects. */
+  readonly list?: boolean;
 }
 
 /** Declares a route with its parameter types checked against its handler. */

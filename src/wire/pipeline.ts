@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../engine/engine.js';
 import { ApiError, invalidRequest } from '../engine/errors.js';
-import { expandResponse } from '../engine/expand.js';
+import { checkExpandPaths, expandResponse } from '../engine/expand.js';
 import { array, parseFields, string } from '../engine/params.js';
 import { isApiVersion, renderForVersion, type ApiVersion } from '../engine/versions.js';
 import { authenticate, publishableForbidden, type KeyPolicy } from './auth.js';
@@ -88,6 +88,8 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
     const { expand: rawExpand, ...rest } = raw;
     const expand = rawExpand === undefined ? undefined : expandParam.parse(rawExpand, 'expand');
     const params = parseFields(route.fields, rest, '');
+    // Checked before the operation runs, so a bad path is refused with nothing written.
+    if (expand && expand.length > 0) checkExpandPaths(expand, route.returns, route.list ?? false);
 
     const ctx = engine.context(caller.mode, {
       id: requestId,

@@ -64,7 +64,7 @@ interface Totals {
   pending: number;
 }
 
-registerExpandable('balance_transaction', ['source']);
+registerExpandable('balance_transaction', { source: '*' });
 registerResolver('txn', (ctx, id) => ctx.data.collection(BALANCE_TRANSACTIONS).get(id)?.object);
 
 const REPORTING_CATEGORY: Record<BalanceTransactionType, string> = {
@@ -169,6 +169,6 @@ function retrieve(ctx: RequestContext, _p: unknown, path: Readonly<Record<string
 
 export const balanceRoutes = [
   route({ method: 'GET', path: '/v1/balance', fields: {}, handler: retrieveBalance }),
-  route({ method: 'GET', path: '/v1/balance_transactions', fields: listTxnFields, handler: list }),
-  route({ method: 'GET', path: '/v1/balance_transactions/:id', fields: {}, handler: retrieve }),
+  route({ method: 'GET', path: '/v1/balance_transactions', fields: listTxnFields, handler: list, returns: 'balance_transaction', list: true }),
+  route({ method: 'GET', path: '/v1/balance_transactions/:id', fields: {}, handler: retrieve, returns: 'balance_transaction' }),
 ];

@@ -104,7 +104,12 @@ export interface ChargeRow extends Row<Charge> {
 export const CHARGES = collectionKey<ChargeRow>('charges');
 const BY_PAYMENT_INTENT = 'charges.by_payment_intent';
 
-registerExpandable('charge', ['balance_transaction', 'customer', 'payment_intent', 'failure_balance_transaction']);
+registerExpandable('charge', {
+  balance_transaction: 'balance_transaction',
+  customer: 'customer',
+  payment_intent: 'payment_intent',
+  failure_balance_transaction: 'balance_transaction',
+});
 registerResolver('ch', (ctx, id) => ctx.data.collection(CHARGES).get(id)?.object);
 
 /** A risk score derived from the charge id: deterministic, and it draws no randomness. */
@@ -290,6 +295,6 @@ function list(ctx: RequestContext, p: Params<typeof listChargeFields>): ListObje
 }
 
 export const chargeRoutes = [
-  route({ method: 'GET', path: '/v1/charges', fields: listChargeFields, handler: list }),
-  route({ method: 'GET', path: '/v1/charges/:id', fields: {}, handler: retrieve }),
+  route({ method: 'GET', path: '/v1/charges', fields: listChargeFields, handler: list, returns: 'charge', list: true }),
+  route({ method: 'GET', path: '/v1/charges/:id', fields: {}, handler: retrieve, returns: 'charge' }),
 ];

@@ -278,5 +278,5 @@ function authenticate(ctx: RequestContext, p: Params<typeof authenticateFields>,
 }
 
 export const confirmRoutes = [
-  route({ method: 'POST', path: '/v1/test_helpers/payment_intents/:id/authenticate', fields: authenticateFields, handler: authenticate }),
+  route({ method: 'POST', path: '/v1/test_helpers/payment_intents/:id/authenticate', fields: authenticateFields, handler: authenticate, returns: 'payment_intent' }),
 ];

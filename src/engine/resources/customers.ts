@@ -72,7 +72,7 @@ export const CUSTOMERS = collectionKey<CustomerRow>('customers');
 const INVOICE_PREFIXES = 'customers.invoice_prefixes';
 const LIVE_COUNT = 'customers.count';
 
-registerExpandable('customer', ['default_source', 'invoice_settings.default_payment_method', 'test_clock']);
+registerExpandable('customer', { default_source: 'source', 'invoice_settings.default_payment_method': 'payment_method', test_clock: 'test_clock' });
 registerResolver('cus', (ctx, id) => {
   const row = ctx.data.collection(CUSTOMERS).get(id);
   return row && (row.deleted ? deletedStub(row.id) : row.object);
@@ -291,9 +291,9 @@ function list(ctx: RequestContext, p: Params<typeof listCustomerFields>): ListOb
 }
 
 export const customerRoutes = [
-  route({ method: 'POST', path: '/v1/customers', fields: createFields, handler: create }),
-  route({ method: 'GET', path: '/v1/customers', fields: listCustomerFields, handler: list }),
-  route({ method: 'GET', path: '/v1/customers/:id', fields: {}, handler: retrieve }),
-  route({ method: 'POST', path: '/v1/customers/:id', fields: updateFields, handler: update, update: true }),
+  route({ method: 'POST', path: '/v1/customers', fields: createFields, handler: create, returns: 'customer' }),
+  route({ method: 'GET', path: '/v1/customers', fields: listCustomerFields, handler: list, returns: 'customer', list: true }),
+  route({ method: 'GET', path: '/v1/customers/:id', fields: {}, handler: retrieve, returns: 'customer' }),
+  route({ method: 'POST', path: '/v1/customers/:id', fields: updateFields, handler: update, returns: 'customer', update: true }),
   route({ method: 'DELETE', path: '/v1/customers/:id', fields: {}, handler: del }),
 ];

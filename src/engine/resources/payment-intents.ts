@@ -111,7 +111,14 @@ export interface PaymentIntentRow extends Row<PaymentIntent> {
 
 export const PAYMENT_INTENTS = collectionKey<PaymentIntentRow>('payment_intents');
 
-registerExpandable('payment_intent', ['customer', 'payment_method', 'latest_charge', 'invoice', 'review', 'on_behalf_of']);
+registerExpandable('payment_intent', {
+  customer: 'customer',
+  payment_method: 'payment_method',
+  latest_charge: 'charge',
+  invoice: 'invoice',
+  review: 'review',
+  on_behalf_of: 'account',
+});
 registerResolver('pi', (ctx, id) => ctx.data.collection(PAYMENT_INTENTS).get(id)?.object);
 
 registerVersionChange({
@@ -470,11 +477,11 @@ function list(ctx: RequestContext, p: Params<typeof listIntentFields>): ListObje
 }
 
 export const paymentIntentRoutes = [
-  route({ method: 'POST', path: '/v1/payment_intents', fields: createFields, handler: create }),
-  route({ method: 'GET', path: '/v1/payment_intents', fields: listIntentFields, handler: list }),
-  route({ method: 'GET', path: '/v1/payment_intents/:id', fields: retrieveFields, handler: retrieve, publishable: true }),
-  route({ method: 'POST', path: '/v1/payment_intents/:id', fields: updateFields, handler: update, update: true }),
-  route({ method: 'POST', path: '/v1/payment_intents/:id/confirm', fields: confirmFields, handler: confirm, publishable: true }),
-  route({ method: 'POST', path: '/v1/payment_intents/:id/capture', fields: captureFields, handler: capture }),
-  route({ method: 'POST', path: '/v1/payment_intents/:id/cancel', fields: cancelFields, handler: cancel }),
+  route({ method: 'POST', path: '/v1/payment_intents', fields: createFields, handler: create, returns: 'payment_intent' }),
+  route({ method: 'GET', path: '/v1/payment_intents', fields: listIntentFields, handler: list, returns: 'payment_intent', list: true }),
+  route({ method: 'GET', path: '/v1/payment_intents/:id', fields: retrieveFields, handler: retrieve, returns: 'payment_intent', publishable: true }),
+  route({ method: 'POST', path: '/v1/payment_intents/:id', fields: updateFields, handler: update, returns: 'payment_intent', update: true }),
+  route({ method: 'POST', path: '/v1/payment_intents/:id/confirm', fields: confirmFields, handler: confirm, returns: 'payment_intent', publishable: true }),
+  route({ method: 'POST', path: '/v1/payment_intents/:id/capture', fields: captureFields, handler: capture, returns: 'payment_intent' }),
+  route({ method: 'POST', path: '/v1/payment_intents/:id/cancel', fields: cancelFields, handler: cancel, returns: 'payment_intent' }),
 ];

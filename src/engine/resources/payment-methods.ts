@@ -86,7 +86,7 @@ export interface PaymentMethodRow extends Row<PaymentMethod> {
 export const PAYMENT_METHODS = collectionKey<PaymentMethodRow>('payment_methods');
 const BY_CUSTOMER = 'payment_methods.by_customer';
 
-registerExpandable('payment_method', ['customer']);
+registerExpandable('payment_method', { customer: 'customer' });
 registerResolver('pm', (ctx, id) => ctx.data.collection(PAYMENT_METHODS).get(id)?.object);
 
 const DISPLAY_BRAND: Record<CardBrand, string> = {
@@ -488,12 +488,12 @@ function retrieveForCustomer(ctx: RequestContext, _p: unknown, path: Readonly<Re
 }
 
 export const paymentMethodRoutes = [
-  route({ method: 'POST', path: '/v1/payment_methods', fields: createFields, handler: create, publishable: true }),
-  route({ method: 'GET', path: '/v1/payment_methods', fields: listPmFields, handler: list }),
-  route({ method: 'GET', path: '/v1/payment_methods/:id', fields: {}, handler: retrieve }),
-  route({ method: 'POST', path: '/v1/payment_methods/:id', fields: updateFields, handler: update, update: true }),
-  route({ method: 'POST', path: '/v1/payment_methods/:id/attach', fields: attachFields, handler: attach }),
-  route({ method: 'POST', path: '/v1/payment_methods/:id/detach', fields: {}, handler: detach }),
-  route({ method: 'GET', path: '/v1/customers/:customer/payment_methods', fields: customerListFields, handler: listForCustomer }),
-  route({ method: 'GET', path: '/v1/customers/:customer/payment_methods/:id', fields: {}, handler: retrieveForCustomer }),
+  route({ method: 'POST', path: '/v1/payment_methods', fields: createFields, handler: create, returns: 'payment_method', publishable: true }),
+  route({ method: 'GET', path: '/v1/payment_methods', fields: listPmFields, handler: list, returns: 'payment_method', list: true }),
+  route({ method: 'GET', path: '/v1/payment_methods/:id', fields: {}, handler: retrieve, returns: 'payment_method' }),
+  route({ method: 'POST', path: '/v1/payment_methods/:id', fields: updateFields, handler: update, returns: 'payment_method', update: true }),
+  route({ method: 'POST', path: '/v1/payment_methods/:id/attach', fields: attachFields, handler: attach, returns: 'payment_method' }),
+  route({ method: 'POST', path: '/v1/payment_methods/:id/detach', fields: {}, handler: detach, returns: 'payment_method' }),
+  route({ method: 'GET', path: '/v1/customers/:customer/payment_methods', fields: customerListFields, handler: listForCustomer, returns: 'payment_method', list: true }),
+  route({ method: 'GET', path: '/v1/customers/:customer/payment_methods/:id', fields: {}, handler: retrieveForCustomer, returns: 'payment_method' }),
 ];

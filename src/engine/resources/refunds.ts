@@ -56,7 +56,12 @@ export const REFUNDS = collectionKey<RefundRow>('refunds');
 /** How long a refund card's refund stays in its first status before the clock moves it on. */
 export const REFUND_CARD_DELAY_SECONDS = 60;
 
-registerExpandable('refund', ['balance_transaction', 'charge', 'payment_intent', 'failure_balance_transaction']);
+registerExpandable('refund', {
+  balance_transaction: 'balance_transaction',
+  charge: 'charge',
+  payment_intent: 'payment_intent',
+  failure_balance_transaction: 'balance_transaction',
+});
 registerResolver('re', (ctx, id) => ctx.data.collection(REFUNDS).get(id)?.object);
 
 const createFields = {
@@ -200,9 +205,9 @@ function list(ctx: RequestContext, p: Params<typeof listRefundFields>): ListObje
 }
 
 export const refundRoutes = [
-  route({ method: 'POST', path: '/v1/refunds', fields: createFields, handler: create }),
-  route({ method: 'GET', path: '/v1/refunds', fields: listRefundFields, handler: list }),
-  route({ method: 'GET', path: '/v1/refunds/:id', fields: {}, handler: retrieve }),
-  route({ method: 'POST', path: '/v1/refunds/:id', fields: updateFields, handler: update, update: true }),
-  route({ method: 'POST', path: '/v1/refunds/:id/cancel', fields: {}, handler: cancel }),
+  route({ method: 'POST', path: '/v1/refunds', fields: createFields, handler: create, returns: 'refund' }),
+  route({ method: 'GET', path: '/v1/refunds', fields: listRefundFields, handler: list, returns: 'refund', list: true }),
+  route({ method: 'GET', path: '/v1/refunds/:id', fields: {}, handler: retrieve, returns: 'refund' }),
+  route({ method: 'POST', path: '/v1/refunds/:id', fields: updateFields, handler: update, returns: 'refund', update: true }),
+  route({ method: 'POST', path: '/v1/refunds/:id/cancel', fields: {}, handler: cancel, returns: 'refund' }),
 ];
