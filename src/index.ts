@@ -2,7 +2,17 @@
  * onerway-sim: an embeddable, deterministic, in-process simulator of the Onerway payments API.
  * @packageDocumentation
  */
-export { createSimulator, Simulator, type SimulatorOptions, type SimulatorClock } from './simulator.js';
+export {
+  createSimulator,
+  Simulator,
+  type SimulatorOptions,
+  type SimulatorClock,
+  type SimulatorEvents,
+  type SimulatedRequest,
+  type SimulatedResponse,
+} from './simulator.js';
+export type { RequestLogEntry, RequestLogFilter } from './engine/request-log.js';
+export type { RateLimit, RateLimitMode } from './engine/rate-limit.js';
 export type { FetchFunction } from './adapters/fetch.js';
 export { SimulatorUsageError, parseDuration, type Duration } from './engine/clock.js';
 export type { ApiErrorBody, ApiErrorType, Mode } from './engine/errors.js';

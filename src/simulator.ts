@@ -2,9 +2,13 @@
  * `createSimulator`: one independent Onerway in memory. Builds the engine, the pipeline and the
  * fake fetch; holds nothing global, so two simulators in one process share nothing.
  */
+import { EventEmitter } from 'eventemitter3';
 import { createFetch, type FetchFunction } from './adapters/fetch.js';
+import type { RateLimit, RateLimitMode } from './engine/rate-limit.js';
+import type { RequestLogEntry, RequestLogFilter } from './engine/request-log.js';
 import { parseDuration, SimulatorUsageError, type Duration } from './engine/clock.js';
 import { Engine, engineOptions, DEFAULT_SEED, DEFAULT_START_MS } from './engine/engine.js';
+import { DEFAULT_RATE_LIMITS } from './engine/rate-limit.js';
 import { IdGenerator } from './engine/ids.js';
 import type { Limits } from './engine/limits.js';
 import type { Mode } from './engine/errors.js';
@@ -13,7 +17,7 @@ import { requirePaymentIntent, type PaymentIntent } from './engine/resources/pay
 import { Random } from './engine/random.js';
 import { DEFAULT_API_VERSION, isApiVersion, type ApiVersion } from './engine/versions.js';
 import type { KeyPolicy } from './wire/auth.js';
-import { handle } from './wire/pipeline.js';
+import { handle, inflightKeyOf } from './wire/pipeline.js';
 import type { WireRequest, WireResponse } from './wire/types.js';
 
 export interface SimulatorOptions {
@@ -33,6 +37,33 @@ export interface SimulatorOptions {
   limits?: Partial<Limits>;
   /** The origin `sim.fetch` answers. Default `https://api.onerway.com`. */
   baseUrl?: string;
+  /**
+   * Rate limits (docs/rate-limits.md). `mode: 'observe'` (default) reports the buckets in the
+   * headers and marks over-limit requests in the log but answers them; `'enforce'` answers 429;
+   * `'off'` keeps no buckets. `test`/`live` set the sustained rate and burst per key.
+   */
+  rateLimits?: { mode?: RateLimitMode; test?: Partial<RateLimit>; live?: Partial<RateLimit> };
+}
+
+/** A request as a simulator received it (the `request` event). */
+export interface SimulatedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | null;
+}
+
+/** A request and its answer (the `response` event). */
+export interface SimulatedResponse extends RequestLogEntry {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly responseBody: string;
+}
+
+/** The events a simulator emits, for synchronous observation in tests. */
+export interface SimulatorEvents {
+  request: [request: SimulatedRequest];
+  response: [response: SimulatedResponse];
 }
 
 /** The simulated clock of a simulator. */
@@ -53,7 +84,7 @@ function toEpochMs(time: Date | number | string, what: string): number {
   return ms;
 }
 
-export class Simulator {
+export class Simulator extends EventEmitter<SimulatorEvents> {
   /** The fake WHATWG fetch: pass it to your Onerway client (or the stripe client's fetch HTTP client). */
   readonly fetch: FetchFunction;
   readonly clock: SimulatorClock;
@@ -64,6 +95,7 @@ export class Simulator {
   private policy: KeyPolicy | undefined;
 
   constructor(options: SimulatorOptions = {}) {
+    super();
     if (options.apiVersion !== undefined && !isApiVersion(options.apiVersion)) {
       throw new SimulatorUsageError(`onerway-sim: unknown apiVersion '${options.apiVersion}'; known versions are 2024-06-01 and 2024-11-01.`);
     }
@@ -71,7 +103,7 @@ export class Simulator {
     this.seed = options.seed ?? DEFAULT_SEED;
     this.engine = this.newEngine();
     const origin = (options.baseUrl ?? 'https://api.onerway.com').replace(/\/+$/, '');
-    this.fetch = createFetch(() => this.handleWire, origin);
+    this.fetch = createFetch(() => this.handleWire, origin, (req) => this.reserve(req));
     const sim = this;
     this.clock = {
       now: () => sim.engine.clock.nowMs,
@@ -87,8 +119,36 @@ export class Simulator {
         startMs: this.options.now === undefined ? DEFAULT_START_MS : toEpochMs(this.options.now, 'the now option'),
         apiVersion: this.options.apiVersion ?? DEFAULT_API_VERSION,
         limits: { ...this.options.limits },
+        rateLimits: {
+          ...(this.options.rateLimits?.mode && { mode: this.options.rateLimits.mode }),
+          test: { ...DEFAULT_RATE_LIMITS.test, ...this.options.rateLimits?.test },
+          live: { ...DEFAULT_RATE_LIMITS.live, ...this.options.rateLimits?.live },
+        },
       }),
     );
+  }
+
+  /** Marks a keyed request in flight (see adapters/fetch.ts). */
+  private reserve(req: { method: string; headers: Readonly<Record<string, string>> }): { concurrent: boolean; release?: () => void } {
+    const key = inflightKeyOf(req, this.keyPolicy());
+    const inflight = this.engine.inflight;
+    if (key === undefined) return { concurrent: false };
+    if (inflight.has(key)) return { concurrent: true };
+    inflight.add(key);
+    return { concurrent: false, release: () => inflight.delete(key) };
+  }
+
+  /**
+   * The requests this simulator answered in the last 90 simulated days, oldest first, filtered by
+   * method, path (exact or RegExp), status, mode, idempotency key or replay.
+   *
+   * @example
+   * ```ts
+   * expect(sim.requests({ method: 'POST', path: /\/capture$/ })).toHaveLength(1);
+   * ```
+   */
+  requests(filter?: RequestLogFilter): RequestLogEntry[] {
+    return this.engine.requestLog.read(this.engine.clock.nowMs, filter);
   }
 
   private keys() {
@@ -133,8 +193,15 @@ export class Simulator {
     return this.policy;
   }
 
-  /** Answers one plain request (what every adapter calls). */
-  readonly handleWire = (req: WireRequest): WireResponse => handle(this.engine, { keyPolicy: this.keyPolicy() }, req);
+  /** Answers one plain request (what every adapter calls), emitting `request` and `response`. */
+  readonly handleWire = (req: WireRequest): WireResponse => {
+    if (this.listenerCount('request') > 0) {
+      this.emit('request', { method: req.method, path: req.path, query: req.query, headers: req.headers, body: req.body });
+    }
+    const res = handle(this.engine, { keyPolicy: this.keyPolicy() }, req);
+    if (this.listenerCount('response') > 0) this.emit('response', { ...res.log, headers: res.headers, responseBody: res.body });
+    return res;
+  };
 
   /**
    * Completes (or fails) the 3D Secure step of a PaymentIntent in `requires_action`, as the

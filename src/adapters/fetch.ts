@@ -11,6 +11,12 @@ export type FetchFunction = (input: string | URL | Request, init?: RequestInit) 
 
 export type WireHandler = (req: WireRequest) => WireResponse;
 
+/**
+ * Marks a keyed request in flight before anything is awaited. `concurrent`: its key was already
+ * in flight; `release`: call when the answer is done.
+ */
+export type Reserve = (req: { method: string; headers: Readonly<Record<string, string>> }) => { concurrent: boolean; release?: () => void };
+
 function networkError(url: string, origin: string): TypeError {
   return new TypeError('fetch failed', {
     cause: new Error(
@@ -101,24 +107,38 @@ function abortError(signal: AbortSignal): unknown {
  * Builds `sim.fetch` over a wire handler. `origin` is the only origin it answers
  * (default `https://api.onerway.com`); anything else fails like a network error.
  */
-export function createFetch(handler: () => WireHandler, origin: string): FetchFunction {
+export function createFetch(handler: () => WireHandler, origin: string, reserve: Reserve): FetchFunction {
   const prefix = `${origin}/`;
   return async function fetch(input, init) {
-    let url: string;
-    let method = init?.method;
-    let headers: Record<string, string>;
-    let body: Body;
     const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     if (signal?.aborted) throw abortError(signal);
+    const isRequest = input instanceof Request;
+    const method = (init?.method ?? (isRequest ? input.method : 'GET')).toUpperCase();
+    const headers = normalizeHeaders(init?.headers ?? (isRequest ? input.headers : undefined));
+    // Synchronously, before the first await: a duplicate that overlaps this request sees its key.
+    const { concurrent, release } = reserve({ method, headers });
+    try {
+      return await answer(input, init, method, headers, signal, concurrent);
+    } finally {
+      release?.();
+    }
+  };
 
+  async function answer(
+    input: string | URL | Request,
+    init: RequestInit | undefined,
+    method: string,
+    headers: Record<string, string>,
+    signal: AbortSignal | undefined | null,
+    concurrent: boolean,
+  ): Promise<Response> {
+    let url: string;
+    let body: Body;
     if (input instanceof Request) {
       url = input.url;
-      method ??= input.method;
-      headers = normalizeHeaders(init?.headers ?? input.headers);
       body = init?.body !== undefined ? await readBody(init.body) : await readBody(input.body);
     } else {
       url = typeof input === 'string' ? input : input.href;
-      headers = normalizeHeaders(init?.headers);
       body = await readBody(init?.body);
     }
     if (!url.startsWith(prefix)) {
@@ -137,16 +157,17 @@ export function createFetch(handler: () => WireHandler, origin: string): FetchFu
     const target = url.slice(origin.length, hash < 0 ? undefined : hash);
     const q = target.indexOf('?');
     const res = handler()({
-      method: (method ?? 'GET').toUpperCase(),
+      method,
       path: q < 0 ? target : target.slice(0, q),
       query: q < 0 ? '' : target.slice(q + 1),
       headers,
       body: body.text,
       bodyBytes: body.bytes,
       urlBytes: url.length,
+      concurrent,
     });
     if (signal?.aborted) throw abortError(signal);
     return new Response(res.body, { status: res.status, headers: res.headers });
-  };
+  }
 }
 

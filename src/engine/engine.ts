@@ -9,6 +9,9 @@ import { IdGenerator } from './ids.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { Random } from './random.js';
 import { DataSet } from './store.js';
+import { IdempotencyStore } from './idempotency.js';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { RequestLog } from './request-log.js';
 import { DEFAULT_API_VERSION, type ApiVersion } from './versions.js';
 
 export interface EngineOptions {
@@ -19,14 +22,18 @@ export interface EngineOptions {
   /** The account's default API version. */
   apiVersion: ApiVersion;
   limits: Limits;
+  rateLimits: RateLimitOptions;
 }
 
 export const DEFAULT_SEED = 'onerway-sim';
 /** 2025-01-01T00:00:00Z: a fixed start, so timestamps replay too (see docs/decisions.md). */
 export const DEFAULT_START_MS = 1_735_689_600_000;
 
-export function engineOptions(partial: Partial<Omit<EngineOptions, 'limits'>> & { limits?: Partial<Limits> } = {}): EngineOptions {
+export function engineOptions(
+  partial: Partial<Omit<EngineOptions, 'limits' | 'rateLimits'>> & { limits?: Partial<Limits>; rateLimits?: Partial<RateLimitOptions> } = {},
+): EngineOptions {
   return {
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...partial.rateLimits },
     seed: partial.seed ?? DEFAULT_SEED,
     startMs: partial.startMs ?? DEFAULT_START_MS,
     apiVersion: partial.apiVersion ?? DEFAULT_API_VERSION,
@@ -42,12 +49,19 @@ export class Engine {
   readonly requestIds: IdGenerator;
   readonly test = new DataSet('test');
   readonly live = new DataSet('live');
+  /** Idempotency keys per mode: kept apart from the data sets (a refused request may store one). */
+  readonly idempotency = { test: new IdempotencyStore(), live: new IdempotencyStore() };
+  /** Keys of requests still being answered (`mode:key`), for the 409 of a concurrent duplicate. */
+  readonly inflight = new Set<string>();
+  readonly rateLimiter: RateLimiter;
+  readonly requestLog = new RequestLog();
   private seq = 0;
 
   constructor(readonly options: EngineOptions) {
     this.clock = new Clock(options.startMs);
     this.ids = new IdGenerator(new Random(`${options.seed}:objects`));
     this.requestIds = new IdGenerator(new Random(`${options.seed}:requests`));
+    this.rateLimiter = new RateLimiter(options.rateLimits);
   }
 
   dataFor(mode: Mode): DataSet {

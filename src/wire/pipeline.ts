@@ -1,12 +1,16 @@
 /**
- * The request pipeline: a function from a plain request to a plain response. Limits, then auth,
- * version, route, parameters, operation, expansion, version rendering, serialisation. Every
- * adapter (fake fetch, nock, server) is a thin translation around this one function.
+ * The request pipeline: a function from a plain request to a plain response. Limits, auth, rate
+ * limit, version, route, parameters, idempotency, then the operation, expansion, version
+ * rendering and serialisation; every answer is logged. Every adapter (fake fetch, nock, server)
+ * is a thin translation around this one function.
  */
 import type { Engine } from '../engine/engine.js';
-import { ApiError, invalidRequest } from '../engine/errors.js';
+import { ApiError, invalidRequest, type Mode } from '../engine/errors.js';
 import { checkExpandPaths, expandResponse } from '../engine/expand.js';
+import { checkKeyLength, fingerprint, keyInUseError, keyReuseError, type StoredResponse } from '../engine/idempotency.js';
 import { array, parseFields, string } from '../engine/params.js';
+import { rateLimitError } from '../engine/rate-limit.js';
+import type { RequestLogEntry } from '../engine/request-log.js';
 import { isApiVersion, renderForVersion, type ApiVersion } from '../engine/versions.js';
 import { authenticate, publishableForbidden, type KeyPolicy } from './auth.js';
 import { parseBody } from './body.js';
@@ -44,20 +48,6 @@ function versionOf(engine: Engine, header: string | undefined): ApiVersion {
   return value;
 }
 
-function respond(status: number, requestId: string, version: string, body: string, extra?: Readonly<Record<string, string>>): WireResponse {
-  const headers: Record<string, string> = {
-    'Content-Type': 'application/json',
-    'Request-Id': requestId,
-    'Onerway-Version': version,
-  };
-  if (extra) Object.assign(headers, extra);
-  return { status, headers, body };
-}
-
-export function errorResponse(error: ApiError, requestId: string, version: string): WireResponse {
-  return respond(error.status, requestId, version, JSON.stringify(error.toBody()), error.headers);
-}
-
 /** A failure of the simulator itself: a 500 that says so, never an unhandled rejection. */
 export function internalError(e: unknown): ApiError {
   const detail = e instanceof Error ? e.message : String(e);
@@ -68,13 +58,56 @@ export function internalError(e: unknown): ApiError {
   });
 }
 
+/** Idempotency applies to POST (and PUT updates) carrying a key (reference §7). */
+export function idempotencyKeyOf(req: Pick<WireRequest, 'method' | 'headers'>): string | undefined {
+  if (req.method !== 'POST' && req.method !== 'PUT') return undefined;
+  return req.headers['idempotency-key'];
+}
+
+/** The `mode:key` under which a keyed request is in flight, or undefined. */
+export function inflightKeyOf(req: Pick<WireRequest, 'method' | 'headers'>, policy: KeyPolicy): string | undefined {
+  const key = idempotencyKeyOf(req);
+  if (key === undefined) return undefined;
+  try {
+    return `${authenticate(req.headers['authorization'], policy).mode}:${key}`;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Answer {
+  status: number;
+  body: string;
+  headers?: Readonly<Record<string, string>> | undefined;
+  error?: ApiError | undefined;
+  replayed?: boolean;
+}
+
+function errorAnswer(error: ApiError): Answer {
+  return { status: error.status, body: JSON.stringify(error.toBody()), headers: error.headers, error };
+}
+
 export function handle(engine: Engine, config: PipelineConfig, req: WireRequest): WireResponse {
   const requestId = engine.requestIds.next('req');
+  const nowMs = engine.clock.nowMs;
   let version: string = engine.options.apiVersion;
+  let mode: Mode | null = null;
+  let rateHeaders: Record<string, string> | undefined;
+  let limited = false;
+  const idempotencyKey = idempotencyKeyOf(req) ?? null;
+  const extra: Record<string, string> = {};
+  let answer: Answer;
   try {
     const limitError = tooLarge(req);
     if (limitError) throw limitError;
     const caller = authenticate(req.headers['authorization'], config.keyPolicy);
+    mode = caller.mode;
+    if (engine.rateLimiter.mode !== 'off') {
+      const decision = engine.rateLimiter.take(req.headers['authorization']!, caller.mode, nowMs);
+      rateHeaders = decision.headers;
+      limited = decision.limited;
+      if (!decision.admitted) throw rateLimitError(decision.retryAfter);
+    }
     const apiVersion = versionOf(engine, req.headers['onerway-version']);
     version = apiVersion;
     const match = matchRoute(req.method, req.path) ?? unrecognized(req.method, req.path);
@@ -91,17 +124,72 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
     // Checked before the operation runs, so a bad path is refused with nothing written.
     if (expand && expand.length > 0) checkExpandPaths(expand, route.returns, route.list ?? false);
 
-    const ctx = engine.context(caller.mode, {
-      id: requestId,
-      idempotencyKey: req.headers['idempotency-key'] ?? null,
-      apiVersion,
-      publishable: caller.publishable,
-    });
-    let result = route.handler(ctx, params, match.params);
-    if (expand && expand.length > 0) result = expandResponse(ctx, result, expand);
-    result = renderForVersion(result, apiVersion, ctx);
-    return respond(200, requestId, version, JSON.stringify(result));
+    let store: { key: string; print: string } | undefined;
+    if (idempotencyKey !== null) {
+      checkKeyLength(idempotencyKey);
+      extra['Idempotency-Key'] = idempotencyKey;
+      if (req.concurrent) throw keyInUseError(idempotencyKey);
+      const print = fingerprint(req.method === 'PUT' ? 'POST' : req.method, req.path, { params, expand: expand ?? [] });
+      const first = engine.idempotency[caller.mode].get(idempotencyKey, nowMs);
+      if (first) {
+        if (first.fingerprint !== print) throw keyReuseError(idempotencyKey);
+        answer = replay(first, extra);
+        version = first.apiVersion;
+        return finish();
+      }
+      store = { key: idempotencyKey, print };
+    }
+
+    // The operation. From here on its answer, success or error, is what a retry with the same key gets.
+    const ctx = engine.context(caller.mode, { id: requestId, idempotencyKey, apiVersion, publishable: caller.publishable });
+    try {
+      let result = route.handler(ctx, params, match.params);
+      if (expand && expand.length > 0) result = expandResponse(ctx, result, expand);
+      result = renderForVersion(result, apiVersion, ctx);
+      answer = { status: 200, body: JSON.stringify(result) };
+    } catch (e) {
+      answer = errorAnswer(e instanceof ApiError ? e : internalError(e));
+    }
+    if (store) {
+      const stored: StoredResponse = { fingerprint: store.print, status: answer.status, body: answer.body, apiVersion, requestId, createdMs: nowMs };
+      engine.idempotency[caller.mode].set(store.key, stored);
+    }
   } catch (e) {
-    return errorResponse(e instanceof ApiError ? e : internalError(e), requestId, version);
+    answer = errorAnswer(e instanceof ApiError ? e : internalError(e));
   }
+  return finish();
+
+  function finish(): WireResponse {
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      'Request-Id': requestId,
+      'Onerway-Version': version,
+      ...(rateHeaders ?? engine.rateLimiter.anonymousHeaders(nowMs)),
+      ...extra,
+    };
+    if (answer.headers) Object.assign(headers, answer.headers);
+    const entry: RequestLogEntry = {
+      id: requestId,
+      method: req.method,
+      path: req.path,
+      query: req.query,
+      status: answer.status,
+      mode,
+      idempotencyKey,
+      replayed: answer.replayed ?? false,
+      rateLimited: limited,
+      apiVersion: version,
+      time: nowMs,
+      body: req.body ?? '',
+      error: answer.error ? { type: answer.error.type, code: answer.error.code ?? null } : null,
+    };
+    engine.requestLog.append(entry);
+    return { status: answer.status, headers, body: answer.body, log: entry };
+  }
+}
+
+function replay(first: StoredResponse, extra: Record<string, string>): Answer {
+  extra['Idempotent-Replayed'] = 'true';
+  extra['Original-Request'] = first.requestId;
+  return { status: first.status, body: first.body, replayed: true };
 }

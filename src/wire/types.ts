@@ -1,3 +1,5 @@
+import type { RequestLogEntry } from '../engine/request-log.js';
+
 /** HTTP as plain data: what every adapter hands the pipeline and gets back. */
 
 export interface WireRequest {
@@ -15,12 +17,19 @@ export interface WireRequest {
   readonly bodyBytes: number;
   /** Length of the whole URL in bytes. */
   readonly urlBytes: number;
+  /**
+   * When the request arrived, another one with the same idempotency key was still being answered
+   * (adapters decide this before their first await): it gets 409 `idempotency_key_in_use`.
+   */
+  readonly concurrent?: boolean;
 }
 
 export interface WireResponse {
   readonly status: number;
   readonly headers: Record<string, string>;
   readonly body: string;
+  /** What the request log recorded for it. */
+  readonly log: RequestLogEntry;
 }
 
 /** Onerway's request limits (the overview's "Limits and quotas"). */

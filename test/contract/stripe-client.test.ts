@@ -161,3 +161,30 @@ describe('stripe client: payments', () => {
     expect(balance.pending[0]).toMatchObject({ amount: 1912, currency: 'usd' });
   });
 });
+
+describe('stripe client: idempotency', () => {
+  it('honours the key the client adds to every POST, and an explicit one', async () => {
+    const { sim, stripe } = stripeFor();
+    const customer = await stripe.customers.create({ email: 'k@example.com' });
+    const [logged] = sim.requests({ method: 'POST', path: '/v1/customers' });
+    expect(logged!.idempotencyKey).toMatch(/^stripe-node-retry-/);
+    expect(customer.lastResponse.idempotencyKey).toBe(logged!.idempotencyKey);
+
+    const a = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true }, { idempotencyKey: 'order-7' });
+    const b = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true }, { idempotencyKey: 'order-7' });
+    expect(b.id).toBe(a.id);
+    // With the fetch HTTP client, stripe-node hands the fetch Headers through.
+    expect((b.lastResponse.headers as unknown as Headers).get('idempotent-replayed')).toBe('true');
+    expect((await stripe.paymentIntents.list()).data).toHaveLength(1);
+  });
+
+  it('retries a 409 for a concurrent duplicate, then gets the first answer', async () => {
+    const sim = createSimulator();
+    const stripe = new Stripe(sim.secretKey, { httpClient: Stripe.createFetchHttpClient(sim.fetch), host: 'api.onerway.com', maxNetworkRetries: 2 });
+    const create = () => stripe.customers.create({ email: 'race@example.com' }, { idempotencyKey: 'race' });
+    const [a, b] = await Promise.all([create(), create()]);
+    expect(b.id).toBe(a.id);
+    expect(sim.requests({ status: 409 })).toHaveLength(1);
+    expect((await stripe.customers.list()).data).toHaveLength(1);
+  });
+});
