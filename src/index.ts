@@ -10,6 +10,7 @@ export {
   type SimulatorEvents,
   type SimulatedRequest,
   type SimulatedResponse,
+  type SimulatorWebhooks,
 } from './simulator.js';
 export type { RequestLogEntry, RequestLogFilter } from './engine/request-log.js';
 export type { RateLimit, RateLimitMode } from './engine/rate-limit.js';
@@ -36,3 +37,6 @@ export type { Refund } from './engine/resources/refunds.js';
 export type { Balance, BalanceAmount, BalanceTransaction, BalanceTransactionType, FeeDetail } from './engine/resources/balance.js';
 export type { ListObject } from './engine/list.js';
 export type { OnerwayEvent } from './engine/events.js';
+export { constructEvent, generateTestHeader, WebhookSignatureError, SIGNATURE_HEADER, DEFAULT_TOLERANCE_SECONDS } from './webhooks/signature.js';
+export type { WebhookHandler, DeliveryOptions } from './webhooks/delivery.js';
+export type { WebhookEndpoint, WebhookAttempt } from './engine/resources/webhook-endpoints.js';

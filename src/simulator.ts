@@ -18,6 +18,9 @@ import { Random } from './engine/random.js';
 import { DEFAULT_API_VERSION, isApiVersion, type ApiVersion } from './engine/versions.js';
 import type { KeyPolicy } from './wire/auth.js';
 import { handle, inflightKeyOf } from './wire/pipeline.js';
+import { Deliverer, type DeliveryOptions, type WebhookHandler } from './webhooks/delivery.js';
+import { ATTEMPT_RETENTION_MS, createEndpoint, deleteEndpoint, LISTENER_URL, type WebhookAttempt } from './engine/resources/webhook-endpoints.js';
+import type { OnerwayEvent } from './engine/events.js';
 import type { WireRequest, WireResponse } from './wire/types.js';
 
 export interface SimulatorOptions {
@@ -43,6 +46,26 @@ export interface SimulatorOptions {
    * `'off'` keeps no buckets. `test`/`live` set the sustained rate and burst per key.
    */
   rateLimits?: { mode?: RateLimitMode; test?: Partial<RateLimit>; live?: Partial<RateLimit> };
+  /** Webhook delivery (docs/webhooks.md). */
+  webhooks?: DeliveryOptions & {
+    /** When failed attempts are retried, as offsets from the event. Default 1m, 5m, 30m, 2h, 5h, 10h, then every 12h until 3 days. */
+    retrySchedule?: readonly Duration[];
+  };
+}
+
+/** `sim.webhooks`: in-process endpoints and the record of every delivery attempt. */
+export interface SimulatorWebhooks {
+  /**
+   * Registers an in-process endpoint: `handler` receives each delivery as a real `Request` (body
+   * bytes and headers as a URL endpoint would get them) and returns a `Response` (nothing means
+   * 200). Returns the endpoint's id and signing secret, and `close()` to delete it.
+   */
+  listen(
+    handler: WebhookHandler,
+    options?: { events?: readonly string[]; apiVersion?: ApiVersion; mode?: Mode },
+  ): { id: string; secret: string; close(): void };
+  /** Every delivery attempt of the last 30 simulated days, oldest first. */
+  attempts(filter?: { event?: string; endpoint?: string; succeeded?: boolean }): WebhookAttempt[];
 }
 
 /** A request as a simulator received it (the `request` event). */
@@ -64,6 +87,8 @@ export interface SimulatedResponse extends RequestLogEntry {
 export interface SimulatorEvents {
   request: [request: SimulatedRequest];
   response: [response: SimulatedResponse];
+  /** Every Onerway event, the moment it is recorded. */
+  event: [event: OnerwayEvent];
 }
 
 /** The simulated clock of a simulator. */
@@ -102,18 +127,66 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
     this.options = options;
     this.seed = options.seed ?? DEFAULT_SEED;
     this.engine = this.newEngine();
+    this.deliverer = new Deliverer(options.webhooks ?? {});
     const origin = (options.baseUrl ?? 'https://api.onerway.com').replace(/\/+$/, '');
     this.fetch = createFetch(() => this.handleWire, origin, (req) => this.reserve(req));
     const sim = this;
     this.clock = {
       now: () => sim.engine.clock.nowMs,
-      advance: async (duration) => sim.engine.clock.moveTo(sim.engine.clock.nowMs + parseDuration(duration)),
-      set: async (time) => sim.engine.clock.moveTo(toEpochMs(time, 'clock.set(time)')),
+      advance: async (duration) => sim.runUntil(sim.engine.clock.nowMs + parseDuration(duration)),
+      set: async (time) => sim.runUntil(toEpochMs(time, 'clock.set(time)')),
+    };
+    this.webhooks = {
+      listen: (handler, options = {}) => {
+        const ctx = sim.engine.context(options.mode ?? 'test', { id: null, idempotencyKey: null, apiVersion: sim.engine.options.apiVersion });
+        const endpoint = createEndpoint(
+          ctx,
+          { url: LISTENER_URL, enabled_events: [...(options.events ?? ['*'])], ...(options.apiVersion && { api_version: options.apiVersion }) },
+          true,
+        );
+        sim.deliverer.handlers.set(endpoint.id, handler);
+        return {
+          id: endpoint.id,
+          secret: endpoint.secret!,
+          close: () => {
+            deleteEndpoint(ctx, endpoint.id);
+            sim.deliverer.handlers.delete(endpoint.id);
+          },
+        };
+      },
+      attempts: (filter = {}) =>
+        sim.engine.webhookAttempts.filter(
+          (a) =>
+            sim.engine.clock.nowMs - a.time < ATTEMPT_RETENTION_MS &&
+            (filter.event === undefined || a.event === filter.event) &&
+            (filter.endpoint === undefined || a.endpoint === filter.endpoint) &&
+            (filter.succeeded === undefined || a.succeeded === filter.succeeded),
+        ),
     };
   }
 
+  /** In-process webhook endpoints and the record of delivery attempts. */
+  readonly webhooks: SimulatorWebhooks;
+  private deliverer: Deliverer;
+
+  /**
+   * Delivers every webhook attempt due now (and any that those deliveries cause) and resolves
+   * when they are done. Call it after the requests whose events you want delivered.
+   */
+  flush(): Promise<void> {
+    return this.runUntil(this.engine.clock.nowMs);
+  }
+
+  /** Moves the clock to `targetMs`, performing everything that falls due on the way, in time order. */
+  private async runUntil(targetMs: number): Promise<void> {
+    // Backwards is refused by the clock itself, with a message saying what to do instead.
+    if (targetMs < this.engine.clock.nowMs) this.engine.clock.moveTo(targetMs);
+    await this.deliverer.runUntil(this.engine, targetMs);
+  }
+
   private newEngine(): Engine {
-    return new Engine(
+    const retry = this.options.webhooks?.retrySchedule;
+    const engine = new Engine(
       engineOptions({
         seed: this.seed,
         startMs: this.options.now === undefined ? DEFAULT_START_MS : toEpochMs(this.options.now, 'the now option'),
@@ -124,8 +197,13 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
           test: { ...DEFAULT_RATE_LIMITS.test, ...this.options.rateLimits?.test },
           live: { ...DEFAULT_RATE_LIMITS.live, ...this.options.rateLimits?.live },
         },
+        ...(retry && { webhookRetryOffsetsMs: retry.map(parseDuration) }),
       }),
     );
+    engine.onEvent = (event) => {
+      if (this.listenerCount('event') > 0) this.emit('event', event);
+    };
+    return engine;
   }
 
   /** Marks a keyed request in flight (see adapters/fetch.ts). */
@@ -216,6 +294,7 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
   /** Forgets everything: back to the state `createSimulator` returned (same seed, same start time). */
   reset(): void {
     this.engine = this.newEngine();
+    this.deliverer.handlers.clear();
   }
 
   /** The engine, for the simulator's own tests and adapters. Not a stable API. */

@@ -8,10 +8,15 @@ it('the package root exports exactly these names', () => {
     'DECLINES',
     'DEFAULT_API_VERSION',
     'DEFAULT_LIMITS',
+    'DEFAULT_TOLERANCE_SECONDS',
+    'SIGNATURE_HEADER',
     'Simulator',
     'SimulatorUsageError',
     'TEST_CARDS',
+    'WebhookSignatureError',
+    'constructEvent',
     'createSimulator',
+    'generateTestHeader',
     'parseDuration',
   ]);
 });
@@ -27,4 +32,8 @@ it('a simulator exposes the promised members', () => {
   expect(typeof sim.clock.set).toBe('function');
   expect(typeof sim.reset).toBe('function');
   expect(typeof sim.authenticatePaymentIntent).toBe('function');
+  expect(typeof sim.flush).toBe('function');
+  expect(typeof sim.webhooks.listen).toBe('function');
+  expect(typeof sim.webhooks.attempts).toBe('function');
+  expect(typeof sim.requests).toBe('function');
 });

@@ -8,6 +8,8 @@ import type { IdGenerator } from './ids.js';
 import type { DataSet } from './store.js';
 import type { ApiVersion } from './versions.js';
 import type { Limits } from './limits.js';
+import type { Scheduler } from './scheduler.js';
+import type { OnerwayEvent } from './events.js';
 
 export interface RequestContext {
   readonly data: DataSet;
@@ -27,6 +29,10 @@ export interface RequestContext {
   readonly apiVersion: ApiVersion;
   /** The account's default version: events are recorded in it (SPEC §3). */
   readonly accountApiVersion: ApiVersion;
+  /** Work due later on the simulated clock (webhook attempts, …). */
+  readonly scheduler: Scheduler;
+  /** Called with every event as it is recorded (the simulator's `event` emission). */
+  readonly onEvent: ((event: OnerwayEvent) => void) | undefined;
   /** The next creation sequence number (tie-break for objects created in the same second). */
   nextSeq(): number;
 }

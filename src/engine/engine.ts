@@ -12,6 +12,9 @@ import { DataSet } from './store.js';
 import { IdempotencyStore } from './idempotency.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { RequestLog } from './request-log.js';
+import { Scheduler } from './scheduler.js';
+import type { OnerwayEvent } from './events.js';
+import type { WebhookAttempt } from './resources/webhook-endpoints.js';
 import { DEFAULT_API_VERSION, type ApiVersion } from './versions.js';
 
 export interface EngineOptions {
@@ -23,7 +26,18 @@ export interface EngineOptions {
   apiVersion: ApiVersion;
   limits: Limits;
   rateLimits: RateLimitOptions;
+  /**
+   * When failed webhook attempts are retried, as offsets from the event (SPEC §11): 1 min, 5 min,
+   * 30 min, 2 h, 5 h, 10 h, then every 12 h until 3 days.
+   */
+  webhookRetryOffsetsMs: readonly number[];
 }
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+export const DEFAULT_WEBHOOK_RETRY_OFFSETS_MS: readonly number[] = [
+  MIN, 5 * MIN, 30 * MIN, 2 * HOUR, 5 * HOUR, 10 * HOUR, 22 * HOUR, 34 * HOUR, 46 * HOUR, 58 * HOUR, 70 * HOUR,
+];
 
 export const DEFAULT_SEED = 'onerway-sim';
 /** 2025-01-01T00:00:00Z: a fixed start, so timestamps replay too (see docs/decisions.md). */
@@ -34,6 +48,7 @@ export function engineOptions(
 ): EngineOptions {
   return {
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...partial.rateLimits },
+    webhookRetryOffsetsMs: partial.webhookRetryOffsetsMs ?? DEFAULT_WEBHOOK_RETRY_OFFSETS_MS,
     seed: partial.seed ?? DEFAULT_SEED,
     startMs: partial.startMs ?? DEFAULT_START_MS,
     apiVersion: partial.apiVersion ?? DEFAULT_API_VERSION,
@@ -55,6 +70,11 @@ export class Engine {
   readonly inflight = new Set<string>();
   readonly rateLimiter: RateLimiter;
   readonly requestLog = new RequestLog();
+  readonly scheduler = new Scheduler();
+  /** Every webhook attempt, oldest first (read through the simulator, kept 30 days). */
+  readonly webhookAttempts: WebhookAttempt[] = [];
+  /** Observer of every recorded event (set by the simulator for its `event` emission). */
+  onEvent: ((event: OnerwayEvent) => void) | undefined;
   private seq = 0;
 
   constructor(readonly options: EngineOptions) {
@@ -87,6 +107,8 @@ export class Engine {
       publishable: request.publishable ?? false,
       apiVersion: request.apiVersion,
       accountApiVersion: this.options.apiVersion,
+      scheduler: this.scheduler,
+      onEvent: this.onEvent,
       nextSeq: () => engine.seq++,
     };
   }

@@ -8,6 +8,8 @@ import { confirmRoutes } from '../engine/resources/confirm.js';
 import { chargeRoutes } from '../engine/resources/charges.js';
 import { balanceRoutes } from '../engine/resources/balance.js';
 import { refundRoutes } from '../engine/resources/refunds.js';
+import { webhookEndpointRoutes } from '../engine/resources/webhook-endpoints.js';
+import { eventRoutes } from '../engine/events.js';
 
 export const ROUTES: readonly Route[] = [
   ...customerRoutes,
@@ -17,6 +19,8 @@ export const ROUTES: readonly Route[] = [
   ...chargeRoutes,
   ...balanceRoutes,
   ...refundRoutes,
+  ...webhookEndpointRoutes,
+  ...eventRoutes,
 ];
 
 interface Compiled {

@@ -1,0 +1,69 @@
+/**
+ * Webhook delivery: the I/O half. Takes due attempts from the engine's scheduler in time order,
+ * moves the simulated clock to each, sends it (to an in-process handler or with a fetch), and
+ * hands the outcome back to the engine, which records it and schedules any retry.
+ */
+import type { Engine } from '../engine/engine.js';
+import { planDelivery, recordAttempt, type DeliveryPlan } from '../engine/resources/webhook-endpoints.js';
+import { SIGNATURE_HEADER, signatureHeader } from './signature.js';
+
+/** An in-process webhook handler: receives the delivery as a real `Request`. No return means 200. */
+export type WebhookHandler = (request: Request) => Response | void | undefined | Promise<Response | void | undefined>;
+
+export interface DeliveryOptions {
+  /** Sends deliveries to URL endpoints. Default: the global `fetch`. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /**
+   * The clock of the signature's `t`: `'real'` (default) signs with the wall clock at delivery, so
+   * stock verifiers with a 300 s tolerance accept it however far the simulated clock has moved;
+   * `'simulated'` signs with the simulated clock (deterministic headers, but old simulated times
+   * fail a tolerance check).
+   */
+  signingClock?: 'real' | 'simulated';
+}
+
+export const USER_AGENT = 'Onerway/1.0 (+https://docs.onerway.com/webhooks)';
+
+export class Deliverer {
+  /** In-process handlers by endpoint id. */
+  readonly handlers = new Map<string, WebhookHandler>();
+
+  constructor(private readonly options: DeliveryOptions) {}
+
+  /** Performs every attempt due up to `untilMs`, in time order, moving the clock to each. */
+  async runUntil(engine: Engine, untilMs: number): Promise<void> {
+    for (;;) {
+      const next = engine.scheduler.peek(untilMs);
+      if (!next) break;
+      engine.scheduler.pop();
+      if (next.dueMs > engine.clock.nowMs) engine.clock.moveTo(next.dueMs);
+      const plan = planDelivery(engine, next.task);
+      if (!plan) continue;
+      recordAttempt(engine, next.task, await this.send(engine, plan));
+    }
+    if (untilMs > engine.clock.nowMs) engine.clock.moveTo(untilMs);
+  }
+
+  private async send(engine: Engine, plan: DeliveryPlan): Promise<{ status: number | null; error: string | null }> {
+    const t = this.options.signingClock === 'simulated' ? engine.clock.nowSeconds : Math.floor(Date.now() / 1000);
+    const headers = {
+      'Content-Type': 'application/json',
+      'User-Agent': USER_AGENT,
+      [SIGNATURE_HEADER]: signatureHeader(plan.body, plan.secret, t),
+    };
+    try {
+      if (plan.listener) {
+        const handler = this.handlers.get(plan.endpointId);
+        if (!handler) return { status: null, error: 'onerway-sim: no in-process handler is registered for this endpoint.' };
+        const res = await handler(new Request(plan.url, { method: 'POST', headers, body: plan.body }));
+        return { status: res ? res.status : 200, error: null };
+      }
+      const fetcher = this.options.fetch ?? globalThis.fetch;
+      const res = await fetcher(plan.url, { method: 'POST', headers, body: plan.body });
+      await res.body?.cancel().catch(() => undefined);
+      return { status: res.status, error: null };
+    } catch (e) {
+      return { status: null, error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+}
