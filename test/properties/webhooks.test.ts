@@ -16,7 +16,7 @@ const step = fc.oneof(
 it('delivers each event exactly once to each matching endpoint, and settles pending_webhooks', async () => {
   await fc.assert(
     fc.asyncProperty(
-      fc.array(fc.oneof(fc.constant(['*']), fc.subarray(TYPES, { minLength: 1 })), { minLength: 1, maxLength: 3 }),
+      fc.array(fc.oneof(fc.constant<string[]>(['*']), fc.subarray(TYPES, { minLength: 1 })), { minLength: 1, maxLength: 3 }),
       fc.array(step, { maxLength: 25 }),
       async (subscriptions, steps) => {
         const c = client();
