@@ -80,13 +80,48 @@ async function main() {
   });
   rows.push(direct);
 
+  // Advancing 30 days over many scheduled items: cost should follow the due items, not the time.
+  const advanceOver = async (items: number) => {
+    const sim = createSimulator({ rateLimits: { mode: 'off' }, limits: { customersPerAccount: Number.MAX_SAFE_INTEGER } });
+    const piRequest = (body: string) => ({
+      method: 'POST',
+      path: '/v1/payment_intents',
+      query: '',
+      headers: { authorization: `Bearer ${sim.secretKey}`, 'content-type': 'application/json' },
+      body,
+      bodyBytes: body.length,
+      urlBytes: 60,
+    });
+    // Uncaptured authorizations (each expires after 7 days) and charges whose funds are pending,
+    // created over a week of simulated time.
+    const hold = JSON.stringify({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' });
+    const pay = JSON.stringify({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    const step = Math.floor((7 * 86_400_000) / items);
+    for (let i = 0; i < items; i++) {
+      sim.handleWire(piRequest(i % 2 ? hold : pay));
+      sim._engine.clock.moveTo(sim._engine.clock.nowMs + step);
+    }
+    const due = sim._engine.scheduler.size;
+    const start = performance.now();
+    await sim.clock.advance('30d');
+    return { ms: performance.now() - start, due };
+  };
+  const small = await advanceOver(10_000);
+  const large = await advanceOver(100_000);
+  const advanceRows = [
+    { name: `advance 30 days over 10,000 items (${small.due} scheduled)`, ms: small.ms },
+    { name: `advance 30 days over 100,000 items (${large.due} scheduled)`, ms: large.ms },
+  ];
+
   report(rows);
+  for (const r of advanceRows) console.log(`${r.name.padEnd(55)} ${r.ms.toFixed(1).padStart(9)} ms`);
   console.log('');
   const create = rows[0]!;
   console.log(`createSimulator(): ${create.usPerOp.toFixed(2)} µs (target < 100 µs)`);
   console.log(`fake fetch round trip / floor: ${(viaFetch.usPerOp / floor.usPerOp).toFixed(2)}× (target ≤ 3×)`);
   console.log(`fake fetch round trip / engine directly: ${(viaFetch.usPerOp / direct.usPerOp).toFixed(2)}×`);
   console.log(`pipeline / engine directly: ${(viaWire.usPerOp / direct.usPerOp).toFixed(2)}×`);
+  console.log(`advance over 100,000 / over 10,000: ${(large.ms / small.ms).toFixed(1)}× (target: near 10, not 100)`);
 }
 
 await main();

@@ -19,6 +19,7 @@ import { DEFAULT_API_VERSION, isApiVersion, type ApiVersion } from './engine/ver
 import type { KeyPolicy } from './wire/auth.js';
 import { handle, inflightKeyOf } from './wire/pipeline.js';
 import { Deliverer, type DeliveryOptions, type WebhookHandler } from './webhooks/delivery.js';
+import { finishAdvance } from './engine/resources/test-clocks.js';
 import { ATTEMPT_RETENTION_MS, createEndpoint, deleteEndpoint, LISTENER_URL, type WebhookAttempt } from './engine/resources/webhook-endpoints.js';
 import type { OnerwayEvent } from './engine/events.js';
 import type { WireRequest, WireResponse } from './wire/types.js';
@@ -99,6 +100,11 @@ export interface SimulatorClock {
   advance(duration: Duration): Promise<void>;
   /** Moves the clock forward to a time (Date, epoch ms or ISO string). Backwards is an error. */
   set(time: Date | number | string): Promise<void>;
+  /**
+   * Runs everything still scheduled (pending funds, authorization expiries, refund-card changes,
+   * webhook retries), moving the clock to each in turn, until nothing more is due.
+   */
+  runAll(): Promise<void>;
 }
 
 function toEpochMs(time: Date | number | string, what: string): number {
@@ -108,6 +114,8 @@ function toEpochMs(time: Date | number | string, what: string): number {
   }
   return ms;
 }
+
+const MAX_RUN_ALL_STEPS = 1_000_000;
 
 export class Simulator extends EventEmitter<SimulatorEvents> {
   /** The fake WHATWG fetch: pass it to your Onerway client (or the stripe client's fetch HTTP client). */
@@ -135,6 +143,18 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
       now: () => sim.engine.clock.nowMs,
       advance: async (duration) => sim.runUntil(sim.engine.clock.nowMs + parseDuration(duration)),
       set: async (time) => sim.runUntil(toEpochMs(time, 'clock.set(time)')),
+      runAll: async () => {
+        await sim.advancing;
+        let steps = 0;
+        for (let due = sim.engine.scheduler.nextDue(); due !== undefined; due = sim.engine.scheduler.nextDue()) {
+          if (++steps > MAX_RUN_ALL_STEPS) {
+            throw new SimulatorUsageError(
+              `onerway-sim: clock.runAll() stopped after ${MAX_RUN_ALL_STEPS} due times: something keeps scheduling new work (a webhook handler that causes events it then fails?). Advance the clock by a fixed duration instead.`,
+            );
+          }
+          await sim.runUntil(Math.max(due, sim.engine.clock.nowMs));
+        }
+      },
     };
     this.webhooks = {
       listen: (handler, options = {}) => {
@@ -171,10 +191,30 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
 
   /**
    * Delivers every webhook attempt due now (and any that those deliveries cause) and resolves
-   * when they are done. Call it after the requests whose events you want delivered.
+   * when they are done; first waits for a test-clock advance asked for over HTTP. Call it after
+   * the requests whose events you want delivered.
    */
-  flush(): Promise<void> {
-    return this.runUntil(this.engine.clock.nowMs);
+  async flush(): Promise<void> {
+    await this.advancing;
+    await this.runUntil(this.engine.clock.nowMs);
+  }
+
+  /** A test-clock advance under way (asked for over HTTP), if any. */
+  private advancing: Promise<void> | undefined;
+
+  /** Performs, after the request that asked for it, a test-clock advance, then marks it ready. */
+  private startRequestedAdvance(): void {
+    const engine = this.engine;
+    const advance = engine.requestedAdvance;
+    if (!advance) return;
+    engine.requestedAdvance = undefined;
+    const previous = this.advancing ?? Promise.resolve();
+    this.advancing = previous
+      .then(() => this.deliverer.runUntil(engine, advance.targetMs))
+      .then(
+        () => finishAdvance(engine, advance, false),
+        () => finishAdvance(engine, advance, true),
+      );
   }
 
   /** Moves the clock to `targetMs`, performing everything that falls due on the way, in time order. */
@@ -277,6 +317,7 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
       this.emit('request', { method: req.method, path: req.path, query: req.query, headers: req.headers, body: req.body });
     }
     const res = handle(this.engine, { keyPolicy: this.keyPolicy() }, req);
+    this.startRequestedAdvance();
     if (this.listenerCount('response') > 0) this.emit('response', { ...res.log, headers: res.headers, responseBody: res.body });
     return res;
   };

@@ -10,6 +10,7 @@ import type { ApiVersion } from './versions.js';
 import type { Limits } from './limits.js';
 import type { Scheduler } from './scheduler.js';
 import type { OnerwayEvent } from './events.js';
+import type { RequestedAdvance } from './resources/test-clocks.js';
 
 export interface RequestContext {
   readonly data: DataSet;
@@ -25,6 +26,8 @@ export interface RequestContext {
   readonly idempotencyKey: string | null;
   /** The caller used a publishable key (only client-side endpoints let it through). */
   readonly publishable: boolean;
+  /** The connected account named by `Onerway-Account`, or null. */
+  readonly onBehalfOf: string | null;
   /** The version the response is rendered in. */
   readonly apiVersion: ApiVersion;
   /** The account's default version: events are recorded in it (SPEC §3). */
@@ -33,6 +36,8 @@ export interface RequestContext {
   readonly scheduler: Scheduler;
   /** Called with every event as it is recorded (the simulator's `event` emission). */
   readonly onEvent: ((event: OnerwayEvent) => void) | undefined;
+  /** Asks the simulator to advance its clock once this request is answered (test clocks over HTTP). */
+  requestAdvance(advance: RequestedAdvance): void;
   /** The next creation sequence number (tie-break for objects created in the same second). */
   nextSeq(): number;
 }

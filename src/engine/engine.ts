@@ -15,6 +15,7 @@ import { RequestLog } from './request-log.js';
 import { Scheduler } from './scheduler.js';
 import type { OnerwayEvent } from './events.js';
 import type { WebhookAttempt } from './resources/webhook-endpoints.js';
+import type { RequestedAdvance } from './resources/test-clocks.js';
 import { DEFAULT_API_VERSION, type ApiVersion } from './versions.js';
 
 export interface EngineOptions {
@@ -75,6 +76,8 @@ export class Engine {
   readonly webhookAttempts: WebhookAttempt[] = [];
   /** Observer of every recorded event (set by the simulator for its `event` emission). */
   onEvent: ((event: OnerwayEvent) => void) | undefined;
+  /** An advance asked for over HTTP, for the simulator to perform after the request. */
+  requestedAdvance: RequestedAdvance | undefined;
   private seq = 0;
 
   constructor(readonly options: EngineOptions) {
@@ -91,7 +94,7 @@ export class Engine {
   /** The context one operation runs in. */
   context(
     mode: Mode,
-    request: { id: string | null; idempotencyKey: string | null; apiVersion: ApiVersion; publishable?: boolean },
+    request: { id: string | null; idempotencyKey: string | null; apiVersion: ApiVersion; publishable?: boolean; onBehalfOf?: string | null },
   ): RequestContext {
     const engine = this;
     return {
@@ -105,11 +108,15 @@ export class Engine {
       requestId: request.id,
       idempotencyKey: request.idempotencyKey,
       publishable: request.publishable ?? false,
+      onBehalfOf: request.onBehalfOf ?? null,
       apiVersion: request.apiVersion,
       accountApiVersion: this.options.apiVersion,
       scheduler: this.scheduler,
       onEvent: this.onEvent,
       nextSeq: () => engine.seq++,
+      requestAdvance: (advance) => {
+        engine.requestedAdvance = advance;
+      },
     };
   }
 }

@@ -21,6 +21,8 @@ export interface Route<F extends Fields = Fields> {
   readonly returns?: string;
   /** It answers a list of `returns` objects. */
   readonly list?: boolean;
+  /** It can act for a connected account named in the `Onerway-Account` header. */
+  readonly onBehalfOf?: boolean;
 }
 
 /** Declares a route with its parameter types checked against its handler. */

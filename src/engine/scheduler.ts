@@ -6,7 +6,15 @@
  */
 import type { Mode } from './errors.js';
 
-export type Task = { readonly kind: 'webhook'; readonly mode: Mode; readonly eventId: string; readonly endpointId: string; readonly attempt: number };
+/** Work due at a simulated time. Plain data: the dispatch table in timed.ts says what each kind does. */
+export type Task =
+  | { readonly kind: 'webhook'; readonly mode: Mode; readonly eventId: string; readonly endpointId: string; readonly attempt: number }
+  /** Pending funds with this `available_on` (Unix seconds) become available. */
+  | { readonly kind: 'funds_available'; readonly mode: Mode; readonly availableOn: number }
+  /** An uncaptured authorization reaches its 7 days. */
+  | { readonly kind: 'authorization_expiry'; readonly mode: Mode; readonly paymentIntentId: string }
+  /** A refund card's refund changes status (reference §5.4). */
+  | { readonly kind: 'refund_transition'; readonly mode: Mode; readonly refundId: string };
 
 export interface Scheduled {
   readonly dueMs: number;
@@ -37,6 +45,11 @@ export class Scheduler {
       [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
       i = parent;
     }
+  }
+
+  /** When the next item is due, or undefined when nothing is scheduled. */
+  nextDue(): number | undefined {
+    return this.heap[0]?.dueMs;
   }
 
   /** The next item due at or before `untilMs`, without removing it. */

@@ -6,6 +6,7 @@
 import type { Engine } from '../engine/engine.js';
 import { planDelivery, recordAttempt, type DeliveryPlan } from '../engine/resources/webhook-endpoints.js';
 import { SIGNATURE_HEADER, signatureHeader } from './signature.js';
+import { runTask } from '../engine/timed.js';
 
 /** An in-process webhook handler: receives the delivery as a real `Request`. No return means 200. */
 export type WebhookHandler = (request: Request) => Response | void | undefined | Promise<Response | void | undefined>;
@@ -37,6 +38,10 @@ export class Deliverer {
       if (!next) break;
       engine.scheduler.pop();
       if (next.dueMs > engine.clock.nowMs) engine.clock.moveTo(next.dueMs);
+      if (next.task.kind !== 'webhook') {
+        runTask(engine, next.task);
+        continue;
+      }
       const plan = planDelivery(engine, next.task);
       if (!plan) continue;
       recordAttempt(engine, next.task, await this.send(engine, plan));

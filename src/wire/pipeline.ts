@@ -113,6 +113,12 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
     const match = matchRoute(req.method, req.path) ?? unrecognized(req.method, req.path);
     const route = match.route;
     if (caller.publishable && !route.publishable) throw publishableForbidden();
+    const onBehalfOf = req.headers['onerway-account'] ?? null;
+    if (onBehalfOf !== null && !route.onBehalfOf) {
+      throw invalidRequest(
+        `onerway-sim: the Onerway-Account header (acting for a connected account) is simulated only on GET /v1/balance, not on ${req.method} ${req.path}. Send this request without it.`,
+      );
+    }
 
     let raw: Record<string, unknown> = parseForm(req.query);
     if (req.method === 'POST' || req.method === 'PUT') {
@@ -141,7 +147,7 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
     }
 
     // The operation. From here on its answer, success or error, is what a retry with the same key gets.
-    const ctx = engine.context(caller.mode, { id: requestId, idempotencyKey, apiVersion, publishable: caller.publishable });
+    const ctx = engine.context(caller.mode, { id: requestId, idempotencyKey, apiVersion, publishable: caller.publishable, onBehalfOf });
     try {
       let result = route.handler(ctx, params, match.params);
       if (expand && expand.length > 0) result = expandResponse(ctx, result, expand);

@@ -10,6 +10,9 @@ import { balanceRoutes } from '../engine/resources/balance.js';
 import { refundRoutes } from '../engine/resources/refunds.js';
 import { webhookEndpointRoutes } from '../engine/resources/webhook-endpoints.js';
 import { eventRoutes } from '../engine/events.js';
+import { accountRoutes } from '../engine/resources/accounts.js';
+import { transferRoutes } from '../engine/resources/transfers.js';
+import { testClockRoutes } from '../engine/resources/test-clocks.js';
 
 export const ROUTES: readonly Route[] = [
   ...customerRoutes,
@@ -21,6 +24,9 @@ export const ROUTES: readonly Route[] = [
   ...refundRoutes,
   ...webhookEndpointRoutes,
   ...eventRoutes,
+  ...accountRoutes,
+  ...transferRoutes,
+  ...testClockRoutes,
 ];
 
 interface Compiled {

@@ -10,6 +10,9 @@ import { findOrThrow } from '../lookup.js';
 import { enumOf, string, type Params } from '../params.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
+import { recordEvent } from '../events.js';
+import { invalidRequest } from '../errors.js';
+import { ACCOUNTS, accountBalance } from './accounts.js';
 
 export type BalanceTransactionType = 'charge' | 'refund' | 'refund_failure' | 'transfer' | 'transfer_refund' | 'payment' | 'payment_refund' | 'adjustment';
 
@@ -58,6 +61,8 @@ export interface Balance {
 export type BalanceTransactionRow = Row<BalanceTransaction>;
 export const BALANCE_TRANSACTIONS = collectionKey<BalanceTransactionRow>('balance_transactions');
 const TOTALS = 'balance.totals';
+/** Pending transaction ids by `available_on` (Unix seconds): one settlement task per distinct day. */
+const PENDING_BY_DAY = 'balance.pending_by_day';
 
 interface Totals {
   available: number;
@@ -112,13 +117,41 @@ export function recordMovement(ctx: RequestContext, m: Movement): BalanceTransac
     type: m.type,
   };
   ctx.data.collection(BALANCE_TRANSACTIONS).add({ id: txn.id, created: txn.created, seq: ctx.nextSeq(), object: txn });
-  const totals = ctx.data.map<string, Totals>(TOTALS);
-  const current = totals.get(m.currency) ?? { available: 0, pending: 0 };
-  totals.set(
-    m.currency,
-    pending ? { ...current, pending: current.pending + txn.net } : { ...current, available: current.available + txn.net },
-  );
+  addToTotals(ctx, m.currency, pending ? { available: 0, pending: txn.net } : { available: txn.net, pending: 0 });
+  if (pending) {
+    const byDay = ctx.data.map<number, string[]>(PENDING_BY_DAY);
+    const ids = byDay.get(availableOn);
+    if (ids) ids.push(txn.id);
+    else {
+      byDay.set(availableOn, [txn.id]);
+      ctx.scheduler.schedule(availableOn * 1000, { kind: 'funds_available', mode: ctx.mode, availableOn });
+    }
+  }
   return txn;
+}
+
+function addToTotals(ctx: RequestContext, currency: string, delta: Totals): void {
+  const totals = ctx.data.map<string, Totals>(TOTALS);
+  const current = totals.get(currency) ?? { available: 0, pending: 0 };
+  totals.set(currency, { available: current.available + delta.available, pending: current.pending + delta.pending });
+}
+
+/**
+ * The clock reached `availableOn`: that day's pending transactions become available, the balance
+ * moves from pending to available, and one `balance.available` event says so.
+ */
+export function settleFunds(ctx: RequestContext, availableOn: number): void {
+  const byDay = ctx.data.map<number, string[]>(PENDING_BY_DAY);
+  const ids = byDay.get(availableOn);
+  if (!ids) return;
+  byDay.delete(availableOn);
+  const txns = ctx.data.collection(BALANCE_TRANSACTIONS);
+  for (const id of ids) {
+    const row = txns.get(id)!;
+    txns.put({ ...row, object: { ...row.object, status: 'available' } });
+    addToTotals(ctx, row.object.currency, { available: row.object.net, pending: -row.object.net });
+  }
+  recordEvent(ctx, 'balance.available', retrieveBalance(ctx));
 }
 
 /** Per-currency totals (for the balance endpoint and money-conservation checks). */
@@ -132,7 +165,24 @@ function amounts(ctx: RequestContext, pick: (t: Totals) => number): BalanceAmoun
   return totals.map(([currency, t]) => ({ amount: pick(t), currency, source_types: { card: pick(t) } }));
 }
 
-function retrieveBalance(ctx: RequestContext): Balance {
+export function retrieveBalance(ctx: RequestContext): Balance {
+  if (ctx.onBehalfOf !== null) {
+    const account = ctx.data.peek(ACCOUNTS)?.get(ctx.onBehalfOf);
+    if (!account) {
+      throw invalidRequest(
+        `The provided key does not have access to account '${ctx.onBehalfOf}' (or that account does not exist). Application access may have been revoked.`,
+        { status: 403, code: 'account_invalid' },
+      );
+    }
+    const available = accountBalance(ctx, account.id);
+    return {
+      object: 'balance',
+      available: available.length ? available : [{ amount: 0, currency: account.object.default_currency, source_types: { card: 0 } }],
+      connect_reserved: [],
+      livemode: ctx.mode === 'live',
+      pending: [],
+    };
+  }
   return {
     object: 'balance',
     available: amounts(ctx, (t) => t.available),
@@ -168,7 +218,7 @@ function retrieve(ctx: RequestContext, _p: unknown, path: Readonly<Record<string
 }
 
 export const balanceRoutes = [
-  route({ method: 'GET', path: '/v1/balance', fields: {}, handler: retrieveBalance }),
+  route({ method: 'GET', path: '/v1/balance', fields: {}, handler: retrieveBalance, onBehalfOf: true }),
   route({ method: 'GET', path: '/v1/balance_transactions', fields: listTxnFields, handler: list, returns: 'balance_transaction', list: true }),
   route({ method: 'GET', path: '/v1/balance_transactions/:id', fields: {}, handler: retrieve, returns: 'balance_transaction' }),
 ];

@@ -178,7 +178,9 @@ function attemptCharge(ctx: RequestContext, row: PaymentIntentRow, pi: PaymentIn
     last_payment_error: null,
     next_action: null,
   };
-  savePaymentIntent(ctx, row, after, { authenticated: false, captureBefore: manual ? charge.payment_method_details.card.capture_before : null });
+  const captureBefore = manual ? charge.payment_method_details.card.capture_before : null;
+  savePaymentIntent(ctx, row, after, { authenticated: false, captureBefore });
+  if (captureBefore !== null) ctx.scheduler.schedule(captureBefore * 1000, { kind: 'authorization_expiry', mode: ctx.mode, paymentIntentId: pi.id });
   recordEvent(ctx, manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', after);
   if (async) recordEvent(ctx, 'charge.updated', charge, { balance_transaction: null });
   return after;

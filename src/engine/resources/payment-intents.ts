@@ -449,6 +449,13 @@ export function cancelIntent(ctx: RequestContext, row: PaymentIntentRow, reason:
   return after;
 }
 
+/** The clock reached an authorization's 7 days: if still uncaptured, it is canceled (reference §1.2 row 15). */
+export function expireAuthorization(ctx: RequestContext, paymentIntentId: string): void {
+  const row = ctx.data.collection(PAYMENT_INTENTS).get(paymentIntentId);
+  if (!row || row.object.status !== 'requires_capture' || row.captureBefore === null || row.captureBefore > ctx.now) return;
+  cancelIntent(ctx, row, 'automatic');
+}
+
 function confirm(ctx: RequestContext, p: Params<typeof confirmFields>, path: Readonly<Record<string, string>>) {
   const row = requirePaymentIntent(ctx, path['id']!);
   const { client_secret, ...rest } = p;

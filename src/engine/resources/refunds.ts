@@ -152,19 +152,47 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): Refund {
     status: behaviour === 'pending_then_succeeded' ? 'pending' : 'succeeded',
     transfer_reversal: null,
   };
-  ctx.data.collection(REFUNDS).add({
-    id,
-    created: refund.created,
-    seq: ctx.nextSeq(),
-    object: refund,
-    changesAt: behaviour ? ctx.now + REFUND_CARD_DELAY_SECONDS : null,
-  });
+  const changesAt = behaviour ? ctx.now + REFUND_CARD_DELAY_SECONDS : null;
+  ctx.data.collection(REFUNDS).add({ id, created: refund.created, seq: ctx.nextSeq(), object: refund, changesAt });
+  if (changesAt !== null) ctx.scheduler.schedule(changesAt * 1000, { kind: 'refund_transition', mode: ctx.mode, refundId: id });
   const refundedTotal = chargeRow.refundedTotal + amount;
   const amountRefunded = charge.amount_refunded + amount;
   const updated = saveCharge(ctx, chargeRow, { ...charge, amount_refunded: amountRefunded, refunded: amountRefunded === charge.amount }, refundedTotal);
   recordEvent(ctx, 'refund.created', refund);
   recordEvent(ctx, 'charge.refunded', updated.object, { amount_refunded: charge.amount_refunded, ...(updated.object.refunded !== charge.refunded && { refunded: charge.refunded }) });
   return refund;
+}
+
+/**
+ * A refund card's refund changes status (reference §5.4): `pending` → `succeeded`, or `succeeded`
+ * → `failed`, when the money comes back: a `refund_failure` transaction re-credits the balance and
+ * the charge's refunded amount goes down again.
+ */
+export function transitionRefund(ctx: RequestContext, refundId: string): void {
+  const refunds = ctx.data.collection(REFUNDS);
+  const row = refunds.get(refundId);
+  if (!row || row.changesAt === null) return;
+  const before = row.object;
+  let after: Refund;
+  if (before.status === 'pending') {
+    after = { ...before, status: 'succeeded', pending_reason: null };
+  } else {
+    const chargeRow = ctx.data.collection(CHARGES).get(before.charge as string)!;
+    const charge = chargeRow.object;
+    const txn = recordMovement(ctx, {
+      amount: before.amount,
+      currency: before.currency,
+      type: 'refund_failure',
+      source: before.id,
+      description: `REFUND FAILURE FOR CHARGE (${charge.description ?? 'Payment'})`,
+    });
+    after = { ...before, status: 'failed', failure_reason: 'expired_or_canceled_card', failure_balance_transaction: txn.id };
+    saveCharge(ctx, chargeRow, { ...charge, amount_refunded: charge.amount_refunded - before.amount, refunded: false }, chargeRow.refundedTotal - before.amount);
+    recordEvent(ctx, 'refund.failed', after);
+  }
+  refunds.put({ ...row, object: after, changesAt: null });
+  recordEvent(ctx, 'refund.updated', after, { status: before.status, ...(before.pending_reason !== after.pending_reason && { pending_reason: before.pending_reason }) });
+  recordEvent(ctx, 'charge.refund.updated', after, { status: before.status });
 }
 
 function retrieve(ctx: RequestContext, _p: unknown, path: Readonly<Record<string, string>>): Refund {
