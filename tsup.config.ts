@@ -1,13 +1,26 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  platform: 'node',
-  splitting: false,
-  treeshake: true,
-});
+export default defineConfig([
+  {
+    // The library: the root and its subpaths, for ESM and CommonJS consumers.
+    entry: { index: 'src/index.ts', nock: 'src/adapters/nock.ts', server: 'src/adapters/server.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    shims: true,
+    target: 'node20',
+    platform: 'node',
+    splitting: true,
+    treeshake: true,
+    external: ['nock'],
+  },
+  {
+    // The `onerway-sim` executable.
+    entry: { bin: 'src/bin.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
+    platform: 'node',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);

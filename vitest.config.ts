@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // Documentation examples import the package by its name; tests run them against the source.
-    alias: { 'onerway-sim': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    alias: [
+      { find: /^onerway-sim\/nock$/, replacement: fileURLToPath(new URL('./src/adapters/nock.ts', import.meta.url)) },
+      { find: /^onerway-sim\/server$/, replacement: fileURLToPath(new URL('./src/adapters/server.ts', import.meta.url)) },
+      { find: /^onerway-sim$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts', '.tmp/doc-tests/**/*.test.ts'],

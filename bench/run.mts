@@ -5,6 +5,7 @@
 import { createSimulator } from '../src/index.js';
 import { matchRoute } from '../src/wire/router.js';
 import { measure, report, type Measurement } from './measure.mjs';
+import { measureDoors } from './doors.mjs';
 
 const BASE = 'https://api.onerway.com';
 const body = JSON.stringify({ email: 'jenny@example.com', name: 'Jenny Rosen', metadata: { order: '42' } });
@@ -113,6 +114,9 @@ async function main() {
     { name: `advance 30 days over 100,000 items (${large.due} scheduled)`, ms: large.ms },
   ];
 
+  const doors = await measureDoors();
+  rows.push(...doors.rows);
+
   report(rows);
   for (const r of advanceRows) console.log(`${r.name.padEnd(55)} ${r.ms.toFixed(1).padStart(9)} ms`);
   console.log('');
@@ -122,6 +126,7 @@ async function main() {
   console.log(`fake fetch round trip / engine directly: ${(viaFetch.usPerOp / direct.usPerOp).toFixed(2)}×`);
   console.log(`pipeline / engine directly: ${(viaWire.usPerOp / direct.usPerOp).toFixed(2)}×`);
   console.log(`advance over 100,000 / over 10,000: ${(large.ms / small.ms).toFixed(1)}× (target: near 10, not 100)`);
+  for (const line of doors.ratios) console.log(line);
 }
 
 await main();

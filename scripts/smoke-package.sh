@@ -7,7 +7,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
 npm init -y >/dev/null
-npm install --no-audit --no-fund --silent "$tarball"
+npm install --no-audit --no-fund --silent "$tarball" nock@14
 cat > esm.mjs <<'JS'
 import { createSimulator, TEST_CARDS } from 'onerway-sim';
 const sim = createSimulator();
@@ -31,5 +31,30 @@ sim
     console.log('CJS require works');
   });
 JS
+cat > doors.mjs <<'JS'
+import { startServer } from 'onerway-sim/server';
+import { installNock } from 'onerway-sim/nock';
+const server = await startServer();
+const viaServer = await fetch(`${server.url}/v1/balance`, { headers: { Authorization: `Bearer ${server.sim.secretKey}` } });
+await server.close();
+const { sim, stop } = installNock();
+const viaNock = await fetch('https://api.onerway.com/v1/balance', { headers: { Authorization: `Bearer ${sim.secretKey}` } });
+stop();
+if (viaServer.status !== 200 || viaNock.status !== 200) throw new Error('subpath smoke failed');
+console.log('ESM subpaths onerway-sim/server and onerway-sim/nock work');
+JS
+cat > doors.cjs <<'JS'
+const { startServer } = require('onerway-sim/server');
+const { installNock } = require('onerway-sim/nock');
+if (typeof startServer !== 'function' || typeof installNock !== 'function') throw new Error('CJS subpaths missing');
+const { stop } = installNock();
+stop();
+console.log('CJS subpaths onerway-sim/server and onerway-sim/nock load');
+JS
 node esm.mjs
 node cjs.cjs
+node doors.mjs
+node doors.cjs
+out=$(timeout 10 npx --no-install onerway-sim --help 2>&1 || true)
+echo "$out" | grep -q "Usage: onerway-sim serve" || { echo "the onerway-sim binary did not run: $out"; exit 1; }
+echo "the onerway-sim binary runs"

@@ -137,7 +137,7 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
     this.engine = this.newEngine();
     this.deliverer = new Deliverer(options.webhooks ?? {});
     const origin = (options.baseUrl ?? 'https://api.onerway.com').replace(/\/+$/, '');
-    this.fetch = createFetch(() => this.handleWire, origin, (req) => this.reserve(req));
+    this.fetch = createFetch(() => (req) => this.handle(req), origin, (req) => this.reserve(req));
     const sim = this;
     this.clock = {
       now: () => sim.engine.clock.nowMs,
@@ -246,8 +246,11 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
     return engine;
   }
 
-  /** Marks a keyed request in flight (see adapters/fetch.ts). */
-  private reserve(req: { method: string; headers: Readonly<Record<string, string>> }): { concurrent: boolean; release?: () => void } {
+  /**
+   * Marks a keyed request in flight as soon as an adapter has its headers (before it reads the
+   * body), so an overlapping duplicate gets 409. For adapters; call `release` when answered.
+   */
+  reserve(req: { method: string; headers: Readonly<Record<string, string>> }): { concurrent: boolean; release?: () => void } {
     const key = inflightKeyOf(req, this.keyPolicy());
     const inflight = this.engine.inflight;
     if (key === undefined) return { concurrent: false };
@@ -311,7 +314,22 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
     return this.policy;
   }
 
-  /** Answers one plain request (what every adapter calls), emitting `request` and `response`. */
+  /**
+   * Answers one plain request, then performs what it asked for before the answer is sent (a
+   * clock advance or a webhook flush over HTTP). What the adapters call.
+   */
+  async handle(req: WireRequest): Promise<WireResponse> {
+    const res = this.handleWire(req);
+    const wait = this.engine.requestedWait;
+    if (wait) {
+      this.engine.requestedWait = undefined;
+      await this.advancing;
+      if (wait === 'flush') await this.flush();
+    }
+    return res;
+  }
+
+  /** Answers one plain request synchronously, emitting `request` and `response`. */
   readonly handleWire = (req: WireRequest): WireResponse => {
     if (this.listenerCount('request') > 0) {
       this.emit('request', { method: req.method, path: req.path, query: req.query, headers: req.headers, body: req.body });

@@ -9,7 +9,7 @@ import { MAX_BODY_BYTES, type WireRequest, type WireResponse } from '../wire/typ
 /** The signature of `sim.fetch`: the global fetch's. */
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-export type WireHandler = (req: WireRequest) => WireResponse;
+export type WireHandler = (req: WireRequest) => Promise<WireResponse>;
 
 /**
  * Marks a keyed request in flight before anything is awaited. `concurrent`: its key was already
@@ -156,7 +156,7 @@ export function createFetch(handler: () => WireHandler, origin: string, reserve:
     const hash = url.indexOf('#');
     const target = url.slice(origin.length, hash < 0 ? undefined : hash);
     const q = target.indexOf('?');
-    const res = handler()({
+    const res = await handler()({
       method,
       path: q < 0 ? target : target.slice(0, q),
       query: q < 0 ? '' : target.slice(q + 1),

@@ -38,6 +38,8 @@ export interface RequestContext {
   readonly onEvent: ((event: OnerwayEvent) => void) | undefined;
   /** Asks the simulator to advance its clock once this request is answered (test clocks over HTTP). */
   requestAdvance(advance: RequestedAdvance): void;
+  /** Asks the simulator to finish an advance, or a webhook flush, before it sends the answer. */
+  requestWait(kind: 'advance' | 'flush'): void;
   /** The next creation sequence number (tie-break for objects created in the same second). */
   nextSeq(): number;
 }

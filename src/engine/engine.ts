@@ -78,6 +78,8 @@ export class Engine {
   onEvent: ((event: OnerwayEvent) => void) | undefined;
   /** An advance asked for over HTTP, for the simulator to perform after the request. */
   requestedAdvance: RequestedAdvance | undefined;
+  /** Work the simulator must finish before it answers the current request. */
+  requestedWait: 'advance' | 'flush' | undefined;
   private seq = 0;
 
   constructor(readonly options: EngineOptions) {
@@ -116,6 +118,9 @@ export class Engine {
       nextSeq: () => engine.seq++,
       requestAdvance: (advance) => {
         engine.requestedAdvance = advance;
+      },
+      requestWait: (kind) => {
+        engine.requestedWait = kind;
       },
     };
   }

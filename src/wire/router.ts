@@ -13,6 +13,7 @@ import { eventRoutes } from '../engine/events.js';
 import { accountRoutes } from '../engine/resources/accounts.js';
 import { transferRoutes } from '../engine/resources/transfers.js';
 import { testClockRoutes } from '../engine/resources/test-clocks.js';
+import { simulatorHelperRoutes } from '../engine/resources/simulator-helpers.js';
 
 export const ROUTES: readonly Route[] = [
   ...customerRoutes,
@@ -27,6 +28,7 @@ export const ROUTES: readonly Route[] = [
   ...accountRoutes,
   ...transferRoutes,
   ...testClockRoutes,
+  ...simulatorHelperRoutes,
 ];
 
 interface Compiled {

@@ -36,7 +36,8 @@ const TWO_YEARS_SECONDS = 2 * 366 * 86_400;
 
 /** An advance asked for over HTTP, performed by the simulator after the request is answered. */
 export interface RequestedAdvance {
-  readonly clockId: string;
+  /** The test clock that asked, or null for the simulator's own advance helper. */
+  readonly clockId: string | null;
   readonly targetMs: number;
 }
 
@@ -156,6 +157,7 @@ function requireClock(ctx: RequestContext, id: string): TestClockRow {
 /** The advance is done: the clock reads its target, and `test_helpers.test_clock.ready` says so. */
 export function finishAdvance(engine: Engine, advance: RequestedAdvance, failed: boolean): void {
   const ctx = engine.context('test', { id: null, idempotencyKey: null, apiVersion: engine.options.apiVersion });
+  if (advance.clockId === null) return;
   const clocks = ctx.data.collection(TEST_CLOCKS);
   const row = clocks.get(advance.clockId);
   if (!row) return;

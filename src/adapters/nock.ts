@@ -1,0 +1,120 @@
+/**
+ * `onerway-sim/nock`: answers requests to https://api.onerway.com from a simulator through nock
+ * interceptors, so code using the global fetch, http/https, axios or got reaches the simulator
+ * without being handed anything. nock is an optional peer dependency: it is loaded only here.
+ */
+import { createRequire } from 'node:module';
+import { createSimulator, type Simulator, type SimulatorOptions } from '../simulator.js';
+
+export interface NockOptions {
+  /** The origin to intercept. Default `https://api.onerway.com`. */
+  origin?: string;
+  /**
+   * What happens to requests for other hosts: `'allow'` (default) leaves them alone; `'block'`
+   * makes them fail (nock's `disableNetConnect`, re-enabled by `stop()`), except loopback.
+   */
+  otherHosts?: 'allow' | 'block';
+  /** The nock module to use (default: `require('nock')`), e.g. when several versions are installed. */
+  nock?: NockModule;
+}
+
+/** The parts of nock this adapter uses (nock 14 and 15). */
+export interface NockModule {
+  (basePath: string): NockScope;
+  removeInterceptor(interceptor: unknown): boolean;
+  disableNetConnect(): void;
+  enableNetConnect(matcher?: string | RegExp | ((host: string) => boolean)): void;
+  isActive(): boolean;
+  activate(): void;
+}
+interface NockScope {
+  persist(flag?: boolean): NockScope;
+  intercept(uri: (uri: string) => boolean, method: string): NockInterceptor;
+  on(event: 'request', listener: (req: NockRequest, interceptor: unknown, body: string) => void): NockScope;
+}
+interface NockRequest {
+  headers: Record<string, string | string[]>;
+}
+interface NockInterceptor {
+  reply(fn: (this: { req: NockRequest }, uri: string, body: unknown) => Promise<[number, string, Record<string, string>]>): NockScope;
+}
+
+export interface NockInstallation {
+  /** The simulator answering the intercepted requests. */
+  readonly sim: Simulator;
+  /** Removes the interceptors (and re-enables other hosts if they were blocked). */
+  stop(): void;
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
+
+function loadNock(): NockModule {
+  try {
+    return createRequire(import.meta.url)('nock') as NockModule;
+  } catch {
+    throw new Error('onerway-sim/nock needs the nock package: npm install --save-dev nock@14 (Node 20) or nock@15 (Node 22.20+).');
+  }
+}
+
+/**
+ * Intercepts https://api.onerway.com with nock and answers from `sim` (a new simulator when
+ * omitted, or one made from options).
+ *
+ * @example
+ * ```ts
+ * const { sim, stop } = installNock();
+ * const res = await fetch('https://api.onerway.com/v1/customers', { headers: { Authorization: `Bearer ${sim.secretKey}` } });
+ * stop();
+ * ```
+ */
+export function installNock(sim: Simulator | SimulatorOptions = {}, options: NockOptions = {}): NockInstallation {
+  const simulator = sim instanceof Object && 'handleWire' in sim ? (sim as Simulator) : createSimulator(sim as SimulatorOptions);
+  const nock = options.nock ?? loadNock();
+  const origin = (options.origin ?? 'https://api.onerway.com').replace(/\/+$/, '');
+  if (!nock.isActive()) nock.activate();
+  const scope = nock(origin).persist();
+  // nock parses JSON bodies before a reply function sees them (and a malformed one throws inside
+  // nock). Its documented 'request' event comes first with the raw text: keep that, and hide the
+  // JSON content type from nock's parser; the reply function restores both for the pipeline.
+  const raw = new WeakMap<NockRequest, { body: string; contentType: string | string[] | undefined }>();
+  scope.on('request', (req, _interceptor, body) => {
+    raw.set(req, { body, contentType: req.headers['content-type'] });
+    if (req.headers['content-type'] !== undefined) req.headers['content-type'] = 'application/x-onerway-sim-raw';
+  });
+  const interceptors: NockInterceptor[] = [];
+  for (const method of METHODS) {
+    const interceptor = scope.intercept(() => true, method);
+    interceptors.push(interceptor);
+    interceptor.reply(async function (uri, body) {
+      const sent = raw.get(this.req);
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(this.req.headers)) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+      if (sent?.contentType === undefined) delete headers['content-type'];
+      else headers['content-type'] = Array.isArray(sent.contentType) ? sent.contentType.join(', ') : sent.contentType;
+      const text = sent ? sent.body : typeof body === 'string' ? body : '';
+      const q = uri.indexOf('?');
+      const res = await simulator.handle({
+        method,
+        path: q < 0 ? uri : uri.slice(0, q),
+        query: q < 0 ? '' : uri.slice(q + 1),
+        headers,
+        body: text,
+        bodyBytes: Buffer.byteLength(text),
+        urlBytes: origin.length + uri.length,
+      });
+      return [res.status, res.body, res.headers];
+    });
+  }
+  if (options.otherHosts === 'block') {
+    nock.disableNetConnect();
+    nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost') || host.startsWith('[::1]'));
+  }
+  return {
+    sim: simulator,
+    stop() {
+      scope.persist(false);
+      for (const interceptor of interceptors) nock.removeInterceptor(interceptor);
+      if (options.otherHosts === 'block') nock.enableNetConnect();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * `onerway-sim/server`: a real HTTP endpoint over a simulator, for SDKs in any language. Size
+ * limits are enforced while the body streams in (an oversized body is refused without being
+ * buffered), idempotency keys are marked in flight as soon as the headers arrive, connections
+ * are kept alive, and webhooks due after each request are delivered.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSimulator, type Simulator, type SimulatorOptions } from '../simulator.js';
+import { MAX_BODY_BYTES } from '../wire/types.js';
+
+export interface ServerOptions {
+  /** Port to listen on; 0 (the default) picks a free one. The CLI's default is 12111. */
+  port?: number;
+  /** Interface to bind. Default `127.0.0.1`: the simulator is not exposed beyond this machine. */
+  host?: string;
+  /** Deliver webhooks due after each request (default true), as a running Onerway would. */
+  deliverWebhooks?: boolean;
+}
+
+export interface RunningServer {
+  /** `http://host:port`, the base URL for clients (append `/v1/...`). */
+  readonly url: string;
+  readonly port: number;
+  readonly sim: Simulator;
+  /** Stops accepting connections, lets requests in flight finish, closes idle keep-alive sockets. */
+  close(): Promise<void>;
+}
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/** Reads the body, stopping (without buffering more) once it passes the limit. */
+function readBody(req: IncomingMessage): Promise<{ text: string | null; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > MAX_BODY_BYTES) {
+        req.pause();
+        req.removeAllListeners('data');
+        resolve({ text: null, bytes });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), bytes }));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Serves a simulator over HTTP (a new one when `sim` is options or omitted).
+ *
+ * @example
+ * ```ts
+ * const server = await startServer(createSimulator(), { port: 0 });
+ * await fetch(`${server.url}/v1/customers`, { headers: { Authorization: `Bearer ${server.sim.secretKey}` } });
+ * await server.close();
+ * ```
+ */
+export async function startServer(sim: Simulator | SimulatorOptions = {}, options: ServerOptions = {}): Promise<RunningServer> {
+  const simulator = typeof (sim as Simulator).handle === 'function' ? (sim as Simulator) : createSimulator(sim as SimulatorOptions);
+  const deliver = options.deliverWebhooks ?? true;
+  let deliveries: Promise<void> = Promise.resolve();
+  let inFlight = 0;
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const target = req.url ?? '/';
+    const headers = headersOf(req);
+    const { concurrent, release } = simulator.reserve({ method, headers });
+    try {
+      const declared = Number(headers['content-length'] ?? 0);
+      const body = declared > MAX_BODY_BYTES ? { text: null, bytes: declared } : await readBody(req);
+      const q = target.indexOf('?');
+      const out = await simulator.handle({
+        method,
+        path: q < 0 ? target : target.slice(0, q),
+        query: q < 0 ? '' : target.slice(q + 1),
+        headers,
+        body: body.text,
+        bodyBytes: body.bytes,
+        urlBytes: Buffer.byteLength(`http://${headers['host'] ?? ''}${target}`),
+        concurrent,
+      });
+      // A body we did not read cannot be left on a kept-alive connection.
+      if (body.text === null) res.setHeader('Connection', 'close');
+      res.writeHead(out.status, out.headers);
+      res.end(out.body, () => {
+        if (body.text === null) req.socket.destroy();
+      });
+    } finally {
+      release?.();
+    }
+    if (deliver) deliveries = deliveries.then(() => simulator.flush()).catch(() => undefined);
+  }
+
+  // noDelay: a response must not wait on Nagle's algorithm (keep-alive is HTTP's, by default).
+  const server = createServer({ noDelay: true }, (req, res) => {
+    inFlight++;
+    answer(req, res)
+      .catch((e: unknown) => {
+        if (!res.headersSent) {
+          res.writeHead(500, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ error: { type: 'api_error', message: `onerway-sim server error: ${e instanceof Error ? e.message : String(e)}` } }));
+        }
+      })
+      .finally(() => inFlight--);
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    sim: simulator,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      while (inFlight > 0) await new Promise((r) => setImmediate(r));
+      server.closeAllConnections();
+      await closed;
+      await deliveries;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * `onerway-sim serve [--port 12111] [--host 127.0.0.1] [--seed …] [--now …]`: a standalone
+ * simulator for SDKs in any language. Prints the URL, the test keys and a curl line, then one
+ * line per request.
+ */
+import { startServer } from './adapters/server.js';
+import { createSimulator, type SimulatorOptions } from './simulator.js';
+
+const USAGE = `Usage: onerway-sim serve [--port 12111] [--host 127.0.0.1] [--seed <text>] [--now <ISO date>] [--rate-limits observe|enforce|off]
+
+Serves a simulated Onerway API on http://<host>:<port>/v1/. Test helpers for other languages:
+  POST /v1/test_helpers/advance                       seconds=<n> or frozen_time=<unix>
+  POST /v1/test_helpers/webhooks/flush                deliver webhooks due now
+  POST /v1/test_helpers/payment_intents/:id/authenticate   outcome=success|failure
+  /v1/test_helpers/test_clocks                        Stripe-shaped test clocks`;
+
+export function parseArgs(argv: readonly string[]): { command: string; port: number; host: string; options: SimulatorOptions } | { error: string } {
+  const [command = 'serve', ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') return { error: USAGE };
+  if (command !== 'serve') return { error: `Unknown command '${command}'.\n\n${USAGE}` };
+  let port = 12111;
+  let host = '127.0.0.1';
+  const options: SimulatorOptions = {};
+  for (let i = 0; i < rest.length; i++) {
+    const flag = rest[i]!;
+    const value = rest[i + 1];
+    if (flag === '--help' || flag === '-h') return { error: USAGE };
+    if (value === undefined) return { error: `${flag} needs a value.\n\n${USAGE}` };
+    i++;
+    if (flag === '--port') {
+      port = Number(value);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return { error: `--port must be a port number, got '${value}'.` };
+    } else if (flag === '--host') host = value;
+    else if (flag === '--seed') options.seed = value;
+    else if (flag === '--now') {
+      if (Number.isNaN(Date.parse(value))) return { error: `--now must be a date such as 2025-01-01T00:00:00Z, got '${value}'.` };
+      options.now = value;
+    } else if (flag === '--rate-limits') {
+      if (value !== 'observe' && value !== 'enforce' && value !== 'off') return { error: `--rate-limits must be observe, enforce or off.` };
+      options.rateLimits = { mode: value };
+    } else return { error: `Unknown option '${flag}'.\n\n${USAGE}` };
+  }
+  return { command, port, host, options };
+}
+
+/** Runs the CLI (see bin.ts). */
+export async function main(): Promise<void> {
+  const parsed = parseArgs(process.argv.slice(2));
+  if ('error' in parsed) {
+    console.error(parsed.error);
+    process.exit(parsed.error === USAGE ? 0 : 2);
+  }
+  const sim = createSimulator(parsed.options);
+  sim.on('response', (r) => {
+    const error = r.error ? ` ${r.error.type}${r.error.code ? `/${r.error.code}` : ''}` : '';
+    console.log(`${new Date(r.time).toISOString()} ${r.method} ${r.path}${r.query ? `?${r.query}` : ''} → ${r.status} ${r.id}${r.replayed ? ' (replayed)' : ''}${error}`);
+  });
+  const server = await startServer(sim, { port: parsed.port, host: parsed.host });
+  console.log(`onerway-sim listening on ${server.url}/v1/`);
+  console.log(`  secret key:       ${sim.secretKey}   (any sk_test_… key works)`);
+  console.log(`  publishable key:  ${sim.publishableKey}`);
+  console.log(`  live secret key:  ${sim.liveSecretKey}`);
+  console.log(`  try: curl ${server.url}/v1/customers -u ${sim.secretKey}: -d email=jenny@example.com`);
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+

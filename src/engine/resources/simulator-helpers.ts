@@ -1,0 +1,41 @@
+/**
+ * The simulator's own test helpers over HTTP, for clients in any language (SPEC §1 leaves them to
+ * us): move the one clock and wait until everything due on the way is done, or deliver the
+ * webhooks due now. Both answer only when the work is finished.
+ */
+import type { RequestContext } from '../context.js';
+import { invalidRequest } from '../errors.js';
+import { integer, type Params } from '../params.js';
+import { route } from '../routes.js';
+
+/** The answer of `POST /v1/test_helpers/advance`. */
+export interface ClockAdvance {
+  object: 'test_helpers.clock_advance';
+  /** The simulated time after the advance, Unix seconds. */
+  frozen_time: number;
+}
+
+const advanceFields = { seconds: integer({ min: 0 }), frozen_time: integer({ min: 0 }) } as const;
+
+function advance(ctx: RequestContext, p: Params<typeof advanceFields>): ClockAdvance {
+  if ((p.seconds === undefined) === (p.frozen_time === undefined)) {
+    throw invalidRequest('onerway-sim: give exactly one of seconds (how far to move the clock) or frozen_time (where to move it, Unix seconds).');
+  }
+  const targetMs = p.frozen_time !== undefined ? p.frozen_time * 1000 : ctx.clock.nowMs + p.seconds! * 1000;
+  if (targetMs < ctx.clock.nowMs) {
+    throw invalidRequest(`onerway-sim: the simulated clock only moves forward; it is already at ${ctx.now}.`, { param: 'frozen_time' });
+  }
+  ctx.requestAdvance({ clockId: null, targetMs });
+  ctx.requestWait('advance');
+  return { object: 'test_helpers.clock_advance', frozen_time: Math.floor(targetMs / 1000) };
+}
+
+function flush(ctx: RequestContext): { object: 'test_helpers.webhook_flush'; flushed: true } {
+  ctx.requestWait('flush');
+  return { object: 'test_helpers.webhook_flush', flushed: true };
+}
+
+export const simulatorHelperRoutes = [
+  route({ method: 'POST', path: '/v1/test_helpers/advance', fields: advanceFields, handler: advance }),
+  route({ method: 'POST', path: '/v1/test_helpers/webhooks/flush', fields: {}, handler: flush }),
+];
