@@ -89,18 +89,23 @@ export async function measureDoors(): Promise<{ rows: Measurement[]; ratios: str
       req.on('error', reject);
       req.end(piBody);
     });
+  const viaUndici = (url: string, key: string) =>
+    fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: piBody }).then((r) => r.json());
   const floorSeq = await measure('floor: bare node:http, sequential', () => post(bareUrl, 'sk_test_x'));
   const floor16 = await concurrent('floor: bare node:http, 16 in flight', 16, () => post(bareUrl, 'sk_test_x'));
+  const floorFetch = await measure('floor: bare node:http, global fetch client', () => viaUndici(bareUrl, 'sk_test_x'));
   bare.close();
   const server = await startServer(fresh(), { deliverWebhooks: false });
   const url = `${server.url}/v1/payment_intents`;
   const serverSeq = await measure('door: server, sequential, PI create+confirm', () => post(url, server.sim.secretKey));
   const server16 = await concurrent('door: server, 16 in flight, PI create+confirm', 16, () => post(url, server.sim.secretKey));
+  const serverFetch = await measure('door: server, global fetch client, PI create+confirm', () => viaUndici(url, server.sim.secretKey));
   await server.close();
   agent.destroy();
-  rows.push(floorSeq, serverSeq, floor16, server16);
+  rows.push(floorSeq, serverSeq, floor16, server16, floorFetch, serverFetch);
   ratios.push(`server door / bare node:http, sequential: ${(serverSeq.usPerOp / floorSeq.usPerOp).toFixed(2)}× (target ≤ 1.5×)`);
   ratios.push(`server door / bare node:http, 16 in flight: ${(server16.usPerOp / floor16.usPerOp).toFixed(2)}× (target ≤ 1.5×)`);
+  ratios.push(`server door / bare node:http, global fetch client: ${(serverFetch.usPerOp / floorFetch.usPerOp).toFixed(2)}×`);
   ratios.push(`fake fetch / server door (sequential): ${(viaFetch.opsPerSec / serverSeq.opsPerSec).toFixed(1)}× faster in process`);
   return { rows, ratios };
 }

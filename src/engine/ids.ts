@@ -6,9 +6,42 @@ const ALNUM_UPPER = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** Length of the random part of every id, as SPEC §12 fixes it. */
 export const ID_RANDOM_LENGTH = 24;
 
+/** How many characters one 32-bit draw yields for an alphabet, and the largest usable draw. */
+interface Packing {
+  readonly perDraw: number;
+  readonly limit: number;
+}
+
+function packing(base: number): Packing {
+  let perDraw = 0;
+  let span = 1;
+  while (span * base <= 0x1_0000_0000) {
+    span *= base;
+    perDraw++;
+  }
+  return { perDraw, limit: Math.floor(0x1_0000_0000 / span) * span };
+}
+
+const PACKINGS = new Map<number, Packing>();
+
+/**
+ * `length` characters of `alphabet`. Each 32-bit draw gives several characters (five of base62:
+ * 62^5 < 2^32), with rejection above the largest multiple so every character stays uniform.
+ */
 function randomChars(random: Random, alphabet: string, length: number): string {
+  const base = alphabet.length;
+  let p = PACKINGS.get(base);
+  if (!p) PACKINGS.set(base, (p = packing(base)));
   let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[random.nextInt(alphabet.length)];
+  while (out.length < length) {
+    let v = random.nextUint32();
+    if (v >= p.limit) continue;
+    for (let i = 0; i < p.perDraw && out.length < length; i++) {
+      const next = (v / base) >>> 0;
+      out += alphabet[v - next * base];
+      v = next;
+    }
+  }
   return out;
 }
 

@@ -36,14 +36,20 @@ const CHANGES: VersionChange[] = [];
 export function registerVersionChange(change: VersionChange): void {
   CHANGES.push(change);
   CHANGES.sort((a, b) => (a.version < b.version ? 1 : a.version > b.version ? -1 : 0));
+  AFTER.clear();
 }
 
 export function versionChanges(): readonly VersionChange[] {
   return CHANGES;
 }
 
+/** The changes newer than each version, computed once (the table only changes at load time). */
+const AFTER = new Map<ApiVersion, VersionChange[]>();
+
 function changesAfter(version: ApiVersion): VersionChange[] {
-  return CHANGES.filter((c) => c.version > version);
+  let changes = AFTER.get(version);
+  if (!changes) AFTER.set(version, (changes = CHANGES.filter((c) => c.version > version)));
+  return changes;
 }
 
 /**

@@ -120,9 +120,10 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
       );
     }
 
-    let raw: Record<string, unknown> = parseForm(req.query);
+    let raw: Record<string, unknown> = req.query ? parseForm(req.query) : {};
     if (req.method === 'POST' || req.method === 'PUT') {
-      raw = Object.assign(raw, parseBody(req.body ?? '', req.headers['content-type']));
+      const body = parseBody(req.body ?? '', req.headers['content-type']);
+      raw = req.query ? Object.assign(raw, body) : body;
     }
     const { expand: rawExpand, ...rest } = raw;
     const expand = rawExpand === undefined ? undefined : expandParam.parse(rawExpand, 'expand');
