@@ -11,6 +11,7 @@ export {
   type SimulatedRequest,
   type SimulatedResponse,
   type SimulatorWebhooks,
+  SimulatorSnapshot,
 } from './simulator.js';
 export type { RequestLogEntry, RequestLogFilter } from './engine/request-log.js';
 export type { RateLimit, RateLimitMode } from './engine/rate-limit.js';

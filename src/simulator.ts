@@ -47,6 +47,11 @@ export interface SimulatorOptions {
    * `'off'` keeps no buckets. `test`/`live` set the sustained rate and burst per key.
    */
   rateLimits?: { mode?: RateLimitMode; test?: Partial<RateLimit>; live?: Partial<RateLimit> };
+  /**
+   * Start from a snapshot (`sim.snapshot()`): its data, clock, ids to come, pending deliveries and
+   * idempotency keys. Its seed and account options win over the ones given here.
+   */
+  from?: SimulatorSnapshot;
   /** Webhook delivery (docs/webhooks.md). */
   webhooks?: DeliveryOptions & {
     /** When failed attempts are retried, as offsets from the event. Default 1m, 5m, 30m, 2h, 5h, 10h, then every 12h until 3 days. */
@@ -117,12 +122,33 @@ function toEpochMs(time: Date | number | string, what: string): number {
 
 const MAX_RUN_ALL_STEPS = 1_000_000;
 
+const SNAPSHOT_ENGINE = new WeakMap<SimulatorSnapshot, Engine>();
+
+/**
+ * The whole state of a simulator at one moment, from `sim.snapshot()`. Opaque and immutable:
+ * restoring it, any number of times, always starts from the same state.
+ */
+export class SimulatorSnapshot {
+  /** Simulated time of the snapshot, epoch milliseconds. */
+  readonly time: number;
+  /** The seed of the simulator it was taken from. */
+  readonly seed: string | number;
+
+  /** @internal */
+  constructor(engine: Engine, seed: string | number) {
+    this.time = engine.clock.nowMs;
+    this.seed = seed;
+    SNAPSHOT_ENGINE.set(this, engine);
+    Object.freeze(this);
+  }
+}
+
 export class Simulator extends EventEmitter<SimulatorEvents> {
   /** The fake WHATWG fetch: pass it to your Onerway client (or the stripe client's fetch HTTP client). */
   readonly fetch: FetchFunction;
   readonly clock: SimulatorClock;
   private engine: Engine;
-  private readonly seed: string | number;
+  private seed: string | number;
   private readonly options: SimulatorOptions;
   private keySet: { secret: string; publishable: string; liveSecret: string; livePublishable: string } | undefined;
   private policy: KeyPolicy | undefined;
@@ -133,8 +159,8 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
       throw new SimulatorUsageError(`onerway-sim: unknown apiVersion '${options.apiVersion}'; known versions are 2024-06-01 and 2024-11-01.`);
     }
     this.options = options;
-    this.seed = options.seed ?? DEFAULT_SEED;
-    this.engine = this.newEngine();
+    this.seed = options.from?.seed ?? options.seed ?? DEFAULT_SEED;
+    this.engine = options.from ? this.adopt(options.from) : this.newEngine();
     this.deliverer = new Deliverer(options.webhooks ?? {});
     const origin = (options.baseUrl ?? 'https://api.onerway.com').replace(/\/+$/, '');
     this.fetch = createFetch(() => (req) => this.handle(req), origin, (req) => this.reserve(req));
@@ -350,9 +376,41 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
     return authenticateIntent(ctx, requirePaymentIntent(ctx, id), outcome);
   }
 
+  /**
+   * The whole state now: objects, events, clock, ids to come, scheduled work (pending webhook
+   * deliveries included), idempotency keys, rate-limit buckets and logs. Cheap enough for every
+   * `beforeEach`. In-process webhook handlers are functions, not state: they stay registered.
+   */
+  snapshot(): SimulatorSnapshot {
+    return new SimulatorSnapshot(this.engine.clone(), this.seed);
+  }
+
+  /** Returns to a snapshot's state (of this simulator or another one). */
+  restore(snapshot: SimulatorSnapshot): void {
+    this.engine = this.adopt(snapshot);
+  }
+
+  private adopt(snapshot: SimulatorSnapshot): Engine {
+    const source = SNAPSHOT_ENGINE.get(snapshot);
+    if (!source) throw new SimulatorUsageError('onerway-sim: restore() takes a value returned by sim.snapshot().');
+    if (snapshot.seed !== this.seed) {
+      this.seed = snapshot.seed;
+      this.keySet = undefined;
+      this.policy = undefined;
+    }
+    const engine = source.clone();
+    engine.onEvent = (event) => {
+      if (this.listenerCount('event') > 0) this.emit('event', event);
+    };
+    return engine;
+  }
+
   /** Forgets everything: back to the state `createSimulator` returned (same seed, same start time). */
   reset(): void {
-    this.engine = this.newEngine();
+    this.seed = this.options.from?.seed ?? this.options.seed ?? DEFAULT_SEED;
+    this.keySet = undefined;
+    this.policy = undefined;
+    this.engine = this.options.from ? this.adopt(this.options.from) : this.newEngine();
     this.deliverer.handlers.clear();
   }
 

@@ -58,22 +58,22 @@ export function engineOptions(
 }
 
 export class Engine {
-  readonly clock: Clock;
+  clock: Clock;
   /** Object ids: drawn only by requests that succeed. */
-  readonly ids: IdGenerator;
+  ids: IdGenerator;
   /** Request ids and keys: drawn by every request, kept apart so they never shift object ids. */
-  readonly requestIds: IdGenerator;
-  readonly test = new DataSet('test');
-  readonly live = new DataSet('live');
+  requestIds: IdGenerator;
+  test = new DataSet('test');
+  live = new DataSet('live');
   /** Idempotency keys per mode: kept apart from the data sets (a refused request may store one). */
-  readonly idempotency = { test: new IdempotencyStore(), live: new IdempotencyStore() };
+  idempotency = { test: new IdempotencyStore(), live: new IdempotencyStore() };
   /** Keys of requests still being answered (`mode:key`), for the 409 of a concurrent duplicate. */
   readonly inflight = new Set<string>();
-  readonly rateLimiter: RateLimiter;
-  readonly requestLog = new RequestLog();
-  readonly scheduler = new Scheduler();
+  rateLimiter: RateLimiter;
+  requestLog = new RequestLog();
+  scheduler = new Scheduler();
   /** Every webhook attempt, oldest first (read through the simulator, kept 30 days). */
-  readonly webhookAttempts: WebhookAttempt[] = [];
+  webhookAttempts: WebhookAttempt[] = [];
   /** Observer of every recorded event (set by the simulator for its `event` emission). */
   onEvent: ((event: OnerwayEvent) => void) | undefined;
   /** An advance asked for over HTTP, for the simulator to perform after the request. */
@@ -87,6 +87,27 @@ export class Engine {
     this.ids = new IdGenerator(new Random(`${options.seed}:objects`));
     this.requestIds = new IdGenerator(new Random(`${options.seed}:requests`));
     this.rateLimiter = new RateLimiter(options.rateLimits);
+  }
+
+  /**
+   * An independent copy of the whole state: data, clock, ids to come, scheduled work (pending
+   * deliveries included), idempotency keys, buckets and logs. Stored objects are immutable and
+   * shared; only their containers are copied, so the cost is one pass over the state.
+   */
+  clone(): Engine {
+    const copy = new Engine(this.options);
+    copy.clock = new Clock(this.clock.nowMs);
+    copy.ids = this.ids.clone();
+    copy.requestIds = this.requestIds.clone();
+    copy.test = this.test.clone();
+    copy.live = this.live.clone();
+    copy.idempotency = { test: this.idempotency.test.clone(), live: this.idempotency.live.clone() };
+    copy.rateLimiter = this.rateLimiter.clone();
+    copy.requestLog = this.requestLog.clone();
+    copy.scheduler = this.scheduler.clone();
+    copy.webhookAttempts = [...this.webhookAttempts];
+    copy.seq = this.seq;
+    return copy;
   }
 
   dataFor(mode: Mode): DataSet {

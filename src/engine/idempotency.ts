@@ -39,6 +39,13 @@ export class IdempotencyStore {
     return this.entries.size;
   }
 
+  clone(): IdempotencyStore {
+    const copy = new IdempotencyStore();
+    for (const [k, v] of this.entries) copy.entries.set(k, v);
+    copy.order.push(...this.order.slice(this.head));
+    return copy;
+  }
+
   private prune(nowMs: number): void {
     while (this.head < this.order.length) {
       const key = this.order[this.head]!;

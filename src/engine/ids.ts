@@ -70,6 +70,12 @@ export class IdGenerator {
   get generator(): Random {
     return this.random;
   }
+
+  clone(): IdGenerator {
+    const random = new Random(0);
+    random.restore(this.random.state());
+    return new IdGenerator(random);
+  }
 }
 
 /** A deterministic base62 string derived from text (card fingerprints): consumes no randomness. */

@@ -63,6 +63,13 @@ export class OrderedIndex<E extends Entry> {
   values(): readonly E[] {
     return this.items;
   }
+
+  /** A copy (rows are immutable, so the array is all there is to copy). */
+  clone(): OrderedIndex<E> {
+    const copy = new OrderedIndex<E>();
+    copy.items.push(...this.items);
+    return copy;
+  }
 }
 
 /** `created` as an exact integer or a range (`created[gt]`, `[gte]`, `[lt]`, `[lte]`). */

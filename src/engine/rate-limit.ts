@@ -54,6 +54,12 @@ export class RateLimiter {
     return this.options.mode;
   }
 
+  clone(): RateLimiter {
+    const copy = new RateLimiter(this.options);
+    for (const [k, b] of this.buckets) copy.buckets.set(k, { ...b });
+    return copy;
+  }
+
   /** Takes one token for `key` at `nowMs`. */
   take(key: string, mode: Mode, nowMs: number): RateDecision {
     const limit = this.options[mode];

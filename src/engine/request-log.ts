@@ -50,6 +50,12 @@ export class RequestLog {
     this.entries.push(entry);
   }
 
+  clone(): RequestLog {
+    const copy = new RequestLog();
+    copy.entries = this.entries.slice(this.head);
+    return copy;
+  }
+
   /** Entries still retained at `nowMs`, oldest first, matching `filter`. */
   read(nowMs: number, filter: RequestLogFilter = {}): RequestLogEntry[] {
     this.prune(nowMs);

@@ -34,6 +34,13 @@ export class Scheduler {
     return this.heap.length;
   }
 
+  clone(): Scheduler {
+    const copy = new Scheduler();
+    copy.heap.push(...this.heap);
+    copy.seq = this.seq;
+    return copy;
+  }
+
   schedule(dueMs: number, task: Task): void {
     const item: Scheduled = { dueMs, seq: this.seq++, task };
     const heap = this.heap;

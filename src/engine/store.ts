@@ -27,6 +27,13 @@ export class Collection<R extends Entry> {
     this.order.insert(row);
   }
 
+  clone(): Collection<R> {
+    const copy = new Collection<R>();
+    for (const [id, row] of this.byId) copy.byId.set(id, row);
+    (copy as { order: OrderedIndex<R> }).order = this.order.clone();
+    return copy;
+  }
+
   /**
    * Stores a new version of a row (same id, same place in order). Indexes keep the first
    * version's entry, whose (created, seq) never changes: readers look the current row up by id.
@@ -60,6 +67,18 @@ export class DataSet {
       this.collections.set(key.name, c);
     }
     return c as unknown as Collection<R>;
+  }
+
+  /** A copy for snapshots: containers are copied, the immutable rows inside them shared. */
+  clone(): DataSet {
+    const copy = new DataSet(this.mode);
+    for (const [name, c] of this.collections) copy.collections.set(name, c.clone());
+    for (const [name, m] of this.maps) {
+      const values = new Map<unknown, unknown>();
+      for (const [k, v] of m) values.set(k, v instanceof OrderedIndex ? v.clone() : Array.isArray(v) ? [...v] : v);
+      copy.maps.set(name, values);
+    }
+    return copy;
   }
 
   /** The collection if it exists: reads of the other mode must not create anything. */
