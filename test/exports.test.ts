@@ -11,6 +11,7 @@ it('the package root exports exactly these names', () => {
     'DEFAULT_TOLERANCE_SECONDS',
     'SIGNATURE_HEADER',
     'Simulator',
+    'SimulatorSnapshot',
     'SimulatorUsageError',
     'TEST_CARDS',
     'WebhookSignatureError',
@@ -36,4 +37,6 @@ it('a simulator exposes the promised members', () => {
   expect(typeof sim.webhooks.listen).toBe('function');
   expect(typeof sim.webhooks.attempts).toBe('function');
   expect(typeof sim.requests).toBe('function');
+  expect(typeof sim.snapshot).toBe('function');
+  expect(typeof sim.restore).toBe('function');
 });
