@@ -41,3 +41,4 @@ export type { OnerwayEvent } from './engine/events.js';
 export { constructEvent, generateTestHeader, WebhookSignatureError, SIGNATURE_HEADER, DEFAULT_TOLERANCE_SECONDS } from './webhooks/signature.js';
 export type { WebhookHandler, DeliveryOptions } from './webhooks/delivery.js';
 export type { WebhookEndpoint, WebhookAttempt } from './engine/resources/webhook-endpoints.js';
+export { fault, SimulatedNetworkError, type Fault, type FaultRule, type InjectedFault } from './faults.js';

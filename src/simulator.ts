@@ -17,7 +17,17 @@ import { requirePaymentIntent, type PaymentIntent } from './engine/resources/pay
 import { Random } from './engine/random.js';
 import { DEFAULT_API_VERSION, isApiVersion, type ApiVersion } from './engine/versions.js';
 import type { KeyPolicy } from './wire/auth.js';
-import { handle, inflightKeyOf } from './wire/pipeline.js';
+import { answerWithError, handle, inflightKeyOf } from './wire/pipeline.js';
+import { invalidRequest } from './engine/errors.js';
+import {
+  FaultInjector,
+  faultError,
+  faultFromHeader,
+  latencyMs,
+  SimulatedNetworkError,
+  type FaultRule,
+  type InjectedFault,
+} from './faults.js';
 import { Deliverer, type DeliveryOptions, type WebhookHandler } from './webhooks/delivery.js';
 import { finishAdvance } from './engine/resources/test-clocks.js';
 import { ATTEMPT_RETENTION_MS, createEndpoint, deleteEndpoint, LISTENER_URL, type WebhookAttempt } from './engine/resources/webhook-endpoints.js';
@@ -345,6 +355,23 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
    * clock advance or a webhook flush over HTTP). What the adapters call.
    */
   async handle(req: WireRequest): Promise<WireResponse> {
+    const header = req.headers['onerway-sim-fault'];
+    let injected: ReturnType<FaultInjector['take']>;
+    if (header !== undefined) {
+      try {
+        injected = faultFromHeader(header);
+      } catch (e) {
+        return answerWithError(this.engine, req, invalidRequest((e as Error).message));
+      }
+    } else {
+      injected = this.injector.take(req);
+    }
+    const f = injected?.fault;
+    if (f?.kind === 'latency') await this.runUntil(this.engine.clock.nowMs + latencyMs(f));
+    if (injected?.when === 'before') {
+      if (f?.kind === 'error') return answerWithError(this.engine, req, faultError(f));
+      if (f?.kind === 'network') throw new SimulatedNetworkError(f.message ?? 'onerway-sim: injected network error');
+    }
     const res = this.handleWire(req);
     const wait = this.engine.requestedWait;
     if (wait) {
@@ -352,8 +379,31 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
       await this.advancing;
       if (wait === 'flush') await this.flush();
     }
+    if (injected?.when === 'after') {
+      // The request ran and its changes stay; only its answer is lost.
+      if (f?.kind === 'error') {
+        const error = faultError(f);
+        return { ...res, status: error.status, headers: { ...res.headers, ...error.headers }, body: JSON.stringify(error.toBody()) };
+      }
+      if (f?.kind === 'network') throw new SimulatedNetworkError(f.message ?? 'onerway-sim: injected network error');
+    }
     return res;
   }
+
+  private readonly injector = new FaultInjector();
+
+  /**
+   * Fault injection: make matching requests fail or take time (docs/faults.md).
+   *
+   * @example
+   * ```ts
+   * sim.faults.inject({ method: 'POST', path: '/v1/payment_intents/:id/capture', sequence: [fault.apiError(), fault.apiError()] });
+   * ```
+   */
+  readonly faults = {
+    inject: (rule: FaultRule): InjectedFault => this.injector.inject(rule),
+    clear: (): void => this.injector.clear(),
+  };
 
   /** Answers one plain request synchronously, emitting `request` and `response`. */
   readonly handleWire = (req: WireRequest): WireResponse => {

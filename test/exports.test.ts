@@ -10,6 +10,7 @@ it('the package root exports exactly these names', () => {
     'DEFAULT_LIMITS',
     'DEFAULT_TOLERANCE_SECONDS',
     'SIGNATURE_HEADER',
+    'SimulatedNetworkError',
     'Simulator',
     'SimulatorSnapshot',
     'SimulatorUsageError',
@@ -17,6 +18,7 @@ it('the package root exports exactly these names', () => {
     'WebhookSignatureError',
     'constructEvent',
     'createSimulator',
+    'fault',
     'generateTestHeader',
     'parseDuration',
   ]);

@@ -119,6 +119,10 @@ export function createFetch(handler: () => WireHandler, origin: string, reserve:
     const { concurrent, release } = reserve({ method, headers });
     try {
       return await answer(input, init, method, headers, signal, concurrent);
+    } catch (e) {
+      // An injected network failure looks like the real thing: fetch rejects with a TypeError.
+      if (e instanceof Error && e.name === 'SimulatedNetworkError') throw new TypeError('fetch failed', { cause: e });
+      throw e;
     } finally {
       release?.();
     }

@@ -107,6 +107,11 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
     inFlight++;
     answer(req, res)
       .catch((e: unknown) => {
+        // An injected network failure: drop the connection without an answer.
+        if (e instanceof Error && e.name === 'SimulatedNetworkError') {
+          req.socket.destroy();
+          return;
+        }
         if (!res.headersSent) {
           res.writeHead(500, { 'Content-Type': 'application/json' });
           res.end(JSON.stringify({ error: { type: 'api_error', message: `onerway-sim server error: ${e instanceof Error ? e.message : String(e)}` } }));

@@ -200,3 +200,36 @@ function replay(first: StoredResponse, extra: Record<string, string>): Answer {
   extra['Original-Request'] = first.requestId;
   return { status: first.status, body: first.body, replayed: true };
 }
+
+/**
+ * Answers a request with an error decided outside the pipeline (an injected fault), with the same
+ * headers as any answer, logged like any other.
+ */
+export function answerWithError(engine: Engine, req: WireRequest, error: ApiError): WireResponse {
+  const requestId = engine.requestIds.next('req');
+  const nowMs = engine.clock.nowMs;
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'Request-Id': requestId,
+    'Onerway-Version': engine.options.apiVersion,
+    ...engine.rateLimiter.anonymousHeaders(nowMs),
+    ...error.headers,
+  };
+  const log: RequestLogEntry = {
+    id: requestId,
+    method: req.method,
+    path: req.path,
+    query: req.query,
+    status: error.status,
+    mode: null,
+    idempotencyKey: idempotencyKeyOf(req) ?? null,
+    replayed: false,
+    rateLimited: false,
+    apiVersion: engine.options.apiVersion,
+    time: nowMs,
+    body: req.body ?? '',
+    error: { type: error.type, code: error.code ?? null },
+  };
+  engine.requestLog.append(log);
+  return { status: error.status, headers, body: JSON.stringify(error.toBody()), log };
+}
