@@ -88,7 +88,8 @@ export class SimulatedNetworkError extends Error {
   override readonly name = 'SimulatedNetworkError';
 }
 
-function pathMatcher(path: string | RegExp | undefined): (p: string) => boolean {
+/** Matches a path: exact, with `:name` segments, or a RegExp. */
+export function pathMatcher(path: string | RegExp | undefined): (p: string) => boolean {
   if (path === undefined) return () => true;
   if (path instanceof RegExp) return (p) => path.test(p);
   if (!path.includes(':')) return (p) => p === path;

@@ -42,3 +42,8 @@ export { constructEvent, generateTestHeader, WebhookSignatureError, SIGNATURE_HE
 export type { WebhookHandler, DeliveryOptions } from './webhooks/delivery.js';
 export type { WebhookEndpoint, WebhookAttempt } from './engine/resources/webhook-endpoints.js';
 export { fault, SimulatedNetworkError, type Fault, type FaultRule, type InjectedFault } from './faults.js';
+export type { Fixtures, FixtureSpec } from './fixtures.js';
+export type { Account } from './engine/resources/accounts.js';
+export type { Transfer, TransferReversal } from './engine/resources/transfers.js';
+export type { Dispute } from './engine/resources/disputes.js';
+export type { TestClock } from './engine/resources/test-clocks.js';

@@ -19,7 +19,10 @@ import { DEFAULT_API_VERSION, isApiVersion, type ApiVersion } from './engine/ver
 import type { KeyPolicy } from './wire/auth.js';
 import { answerWithError, handle, inflightKeyOf } from './wire/pipeline.js';
 import { invalidRequest } from './engine/errors.js';
+import { parseForm } from './wire/form.js';
+import { buildFixtures, type Fixtures, type FixtureSpec } from './fixtures.js';
 import {
+  pathMatcher,
   FaultInjector,
   faultError,
   faultFromHeader,
@@ -131,6 +134,20 @@ function toEpochMs(time: Date | number | string, what: string): number {
 }
 
 const MAX_RUN_ALL_STEPS = 1_000_000;
+
+/** A logged request's parameters: its query and its body (JSON or form), read back. */
+function paramsOf(entry: RequestLogEntry): Record<string, unknown> {
+  const query = entry.query ? parseForm(entry.query) : {};
+  let body: Record<string, unknown> = {};
+  if (entry.body) {
+    try {
+      body = entry.body.trimStart().startsWith('{') ? (JSON.parse(entry.body) as Record<string, unknown>) : parseForm(entry.body);
+    } catch {
+      body = {};
+    }
+  }
+  return JSON.parse(JSON.stringify({ ...query, ...body })) as Record<string, unknown>;
+}
 
 const SNAPSHOT_ENGINE = new WeakMap<SimulatorSnapshot, Engine>();
 
@@ -424,6 +441,32 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
   authenticatePaymentIntent(id: string, outcome: 'success' | 'failure' = 'success', options: { mode?: Mode } = {}): PaymentIntent {
     const ctx = this.engine.context(options.mode ?? 'test', { id: null, idempotencyKey: null, apiVersion: this.engine.options.apiVersion });
     return authenticateIntent(ctx, requirePaymentIntent(ctx, id), outcome);
+  }
+
+  /**
+   * The answered requests to a route, oldest first, each with its parameters read back (body and
+   * query): for assertions such as "exactly one capture, with an idempotency key".
+   *
+   * @example
+   * ```ts
+   * const [capture] = sim.requestsTo('POST', '/v1/payment_intents/:id/capture');
+   * expect(capture.idempotencyKey).toBeTruthy();
+   * expect(capture.params).toEqual({ amount_to_capture: 1500 });
+   * ```
+   */
+  requestsTo(method: string, path: string | RegExp): Array<RequestLogEntry & { params: Record<string, unknown> }> {
+    const matches = pathMatcher(path);
+    return this.requests({ method })
+      .filter((r) => matches(r.path))
+      .map((r) => ({ ...r, params: paramsOf(r) }));
+  }
+
+  /**
+   * Builds a starting state in one call, through the API (docs/fixtures.md): customers with
+   * saved cards, succeeded, refunded and disputed payments, available funds, a connected account.
+   */
+  fixtures(spec: FixtureSpec): Fixtures {
+    return buildFixtures(this.handleWire, this.secretKey, spec);
   }
 
   /**

@@ -17,6 +17,7 @@ import { scheduleDeliveries } from './resources/webhook-endpoints.js';
 export const EVENT_TYPES = [
   'balance.available',
   'charge.captured',
+  'charge.dispute.created',
   'charge.expired',
   'charge.failed',
   'charge.pending',

@@ -14,6 +14,7 @@ import { accountRoutes } from '../engine/resources/accounts.js';
 import { transferRoutes } from '../engine/resources/transfers.js';
 import { testClockRoutes } from '../engine/resources/test-clocks.js';
 import { simulatorHelperRoutes } from '../engine/resources/simulator-helpers.js';
+import { disputeRoutes } from '../engine/resources/disputes.js';
 
 export const ROUTES: readonly Route[] = [
   ...customerRoutes,
@@ -29,6 +30,7 @@ export const ROUTES: readonly Route[] = [
   ...transferRoutes,
   ...testClockRoutes,
   ...simulatorHelperRoutes,
+  ...disputeRoutes,
 ];
 
 interface Compiled {

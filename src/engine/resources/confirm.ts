@@ -10,7 +10,8 @@ import { recordEvent } from '../events.js';
 import { enumOf, type Params } from '../params.js';
 import { route } from '../routes.js';
 import { DECLINES, type Decline, type TestCard } from '../test-cards.js';
-import { createCharge, type Charge } from './charges.js';
+import { CHARGES, createCharge, type Charge } from './charges.js';
+import { openDisputeIfAny } from './disputes.js';
 import type { PaymentMethod, PaymentMethodSource } from './payment-methods.js';
 import {
   markUsed,
@@ -183,6 +184,7 @@ function attemptCharge(ctx: RequestContext, row: PaymentIntentRow, pi: PaymentIn
   if (captureBefore !== null) ctx.scheduler.schedule(captureBefore * 1000, { kind: 'authorization_expiry', mode: ctx.mode, paymentIntentId: pi.id });
   recordEvent(ctx, manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', after);
   if (async) recordEvent(ctx, 'charge.updated', charge, { balance_transaction: null });
+  openDisputeIfAny(ctx, ctx.data.collection(CHARGES).get(charge.id)!);
   return after;
 }
 

@@ -17,6 +17,7 @@ import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
 import { defaultsFor, registerVersionChange } from '../versions.js';
 import { CHARGES, captureCharge, chargesOf, releaseCharge, type Charge } from './charges.js';
+import { openDisputeIfAny } from './disputes.js';
 import { checkOwnership, confirmIntent, resolveAttempt } from './confirm.js';
 import { confirmFields, paymentMethodOptionsParam, receiptEmailParam, shippingParam, type ConfirmParams } from './payment-intent-params.js';
 import type { Customer, Expandable } from './customers.js';
@@ -418,6 +419,7 @@ function capture(ctx: RequestContext, p: Params<typeof captureFields>, path: Rea
   };
   savePaymentIntent(ctx, row, after, { captureBefore: null });
   recordEvent(ctx, 'payment_intent.succeeded', after);
+  openDisputeIfAny(ctx, ctx.data.collection(CHARGES).get(charge.id)!);
   return after;
 }
 
