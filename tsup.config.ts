@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig([
   {
     // The library: the root and its subpaths, for ESM and CommonJS consumers.
-    entry: { index: 'src/index.ts', nock: 'src/adapters/nock.ts', server: 'src/adapters/server.ts' },
+    entry: { index: 'src/index.ts', nock: 'src/adapters/nock.ts', server: 'src/adapters/server.ts', arbitraries: 'src/arbitraries/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
@@ -12,7 +12,7 @@ export default defineConfig([
     platform: 'node',
     splitting: true,
     treeshake: true,
-    external: ['nock'],
+    external: ['nock', 'fast-check'],
   },
   {
     // The `onerway-sim` executable.

@@ -6,6 +6,7 @@ export default defineConfig({
     // Documentation examples import the package by its name; tests run them against the source.
     alias: [
       { find: /^onerway-sim\/nock$/, replacement: fileURLToPath(new URL('./src/adapters/nock.ts', import.meta.url)) },
+      { find: /^onerway-sim\/arbitraries$/, replacement: fileURLToPath(new URL('./src/arbitraries/index.ts', import.meta.url)) },
       { find: /^onerway-sim\/server$/, replacement: fileURLToPath(new URL('./src/adapters/server.ts', import.meta.url)) },
       { find: /^onerway-sim$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
     ],

@@ -114,6 +114,18 @@ async function main() {
     { name: `advance 30 days over 100,000 items (${large.due} scheduled)`, ms: large.ms },
   ];
 
+  // Snapshot and restore of a state of 10,000 objects (customers with cards, payments, events).
+  const big = createSimulator({ rateLimits: { mode: 'off' } });
+  big.fixtures({
+    customers: Array.from({ length: 1000 }, (_, i) => ({ email: `c${i}@example.com`, cards: ['pm_card_visa'] })),
+    payments: Array.from({ length: 1000 }, (_, i) => ({ customer: i, amount: 2000 })),
+  });
+  const objects = Object.values({ ...big._engine.test.dump() }).reduce((n, rows) => n + rows.length, 0);
+  const snap = big.snapshot();
+  const snapshotCost = await measure(`snapshot() of ${objects.toLocaleString('en-US')} stored rows`, () => big.snapshot(), 500);
+  const restoreCost = await measure(`restore() of ${objects.toLocaleString('en-US')} stored rows`, () => big.restore(snap), 500);
+  rows.push(snapshotCost, restoreCost);
+
   const doors = await measureDoors();
   rows.push(...doors.rows);
 

@@ -7,7 +7,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
 npm init -y >/dev/null
-npm install --no-audit --no-fund --silent "$tarball" nock@14
+npm install --no-audit --no-fund --silent "$tarball" nock@14 fast-check@4
 cat > esm.mjs <<'JS'
 import { createSimulator, TEST_CARDS } from 'onerway-sim';
 const sim = createSimulator();
@@ -53,8 +53,16 @@ console.log('CJS subpaths onerway-sim/server and onerway-sim/nock load');
 JS
 node esm.mjs
 node cjs.cjs
+cat > arbitraries.mjs <<'JS'
+import fc from 'fast-check';
+import { cards } from 'onerway-sim/arbitraries';
+const [card] = fc.sample(cards.succeeding, 1);
+if (!card.startsWith('pm_card_')) throw new Error('arbitraries smoke failed');
+console.log('ESM subpath onerway-sim/arbitraries works');
+JS
 node doors.mjs
 node doors.cjs
+node arbitraries.mjs
 out=$(timeout 10 npx --no-install onerway-sim --help 2>&1 || true)
 echo "$out" | grep -q "Usage: onerway-sim serve" || { echo "the onerway-sim binary did not run: $out"; exit 1; }
 echo "the onerway-sim binary runs"
