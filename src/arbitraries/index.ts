@@ -40,6 +40,37 @@ export function customerParams() {
   );
 }
 
+const succeedingNumbers = TEST_CARDS.filter((c) => plain(c) && c.number !== null).map((c) => ({ number: c.number!, amex: c.brand === 'amex' }));
+
+/** Valid `POST /v1/payment_methods` bodies: raw catalogue numbers whose charges succeed, future expiry. */
+export function paymentMethodParams() {
+  return fc.record({
+    card: fc.constantFrom(...succeedingNumbers),
+    month: fc.integer({ min: 1, max: 12 }),
+    yearsAhead: fc.integer({ min: 2, max: 20 }),
+    billing: fc.record({ name: text, email: fc.constant('billing@example.com') }, { requiredKeys: [] }),
+  }).map(({ card, month, yearsAhead, billing }) => ({
+    type: 'card' as const,
+    card: { number: card.number, exp_month: month, exp_year: 2030 + yearsAhead, cvc: card.amex ? '1234' : '123' },
+    billing_details: billing,
+  }));
+}
+
+/** Valid `POST /v1/accounts` bodies. */
+export function accountParams() {
+  return fc.record({ email: fc.constantFrom('seller@example.com', 'shop@example.com'), country: fc.constantFrom('US', 'GB', 'DE', 'FR'), metadata }, { requiredKeys: [] });
+}
+
+/** Valid `POST /v1/transfers` bodies to `destination`, of at most `available`. */
+export function transferParams(destination: string, available: number) {
+  return fc.record({
+    amount: fc.integer({ min: 1, max: Math.max(1, available) }),
+    currency: fc.constant('usd'),
+    destination: fc.constant(destination),
+    description: text,
+  });
+}
+
 /** Valid `POST /v1/payment_intents` bodies (amounts within the usd limits). */
 export function paymentIntentParams(options: { card?: fc.Arbitrary<string>; confirm?: boolean; currency?: string } = {}) {
   return fc.record({
