@@ -4,7 +4,7 @@
  * common path (a string URL on the simulator's origin), which keeps a round trip close to the
  * cost of constructing the Response itself.
  */
-import { MAX_BODY_BYTES, type WireRequest, type WireResponse } from '../wire/types.js';
+import { MAX_BODY_BYTES, splitTarget, type WireRequest, type WireResponse } from '../wire/types.js';
 
 /** The signature of `sim.fetch`: the global fetch's. */
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -158,12 +158,9 @@ export function createFetch(handler: () => WireHandler, origin: string, reserve:
     if (body.defaultType && headers['content-type'] === undefined) headers['content-type'] = body.defaultType;
 
     const hash = url.indexOf('#');
-    const target = url.slice(origin.length, hash < 0 ? undefined : hash);
-    const q = target.indexOf('?');
     const res = await handler()({
       method,
-      path: q < 0 ? target : target.slice(0, q),
-      query: q < 0 ? '' : target.slice(q + 1),
+      ...splitTarget(url.slice(origin.length, hash < 0 ? undefined : hash)),
       headers,
       body: body.text,
       bodyBytes: body.bytes,

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../simulator.js';
+import { splitTarget } from '../wire/types.js';
 
 export interface NockOptions {
   /** The origin to intercept. Default `https://api.onerway.com`. */
@@ -92,11 +93,9 @@ export function installNock(sim: Simulator | SimulatorOptions = {}, options: Noc
       if (sent?.contentType === undefined) delete headers['content-type'];
       else headers['content-type'] = Array.isArray(sent.contentType) ? sent.contentType.join(', ') : sent.contentType;
       const text = sent ? sent.body : typeof body === 'string' ? body : '';
-      const q = uri.indexOf('?');
       const res = await simulator.handle({
         method,
-        path: q < 0 ? uri : uri.slice(0, q),
-        query: q < 0 ? '' : uri.slice(q + 1),
+        ...splitTarget(uri),
         headers,
         body: text,
         bodyBytes: Buffer.byteLength(text),

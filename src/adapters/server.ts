@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../simulator.js';
-import { MAX_BODY_BYTES } from '../wire/types.js';
+import { MAX_BODY_BYTES, splitTarget } from '../wire/types.js';
 
 export interface ServerOptions {
   /** Port to listen on; 0 (the default) picks a free one. The CLI's default is 12111. */
@@ -79,11 +79,9 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
     try {
       const declared = Number(headers['content-length'] ?? 0);
       const body = declared > MAX_BODY_BYTES ? { text: null, bytes: declared } : await readBody(req);
-      const q = target.indexOf('?');
       const out = await simulator.handle({
         method,
-        path: q < 0 ? target : target.slice(0, q),
-        query: q < 0 ? '' : target.slice(q + 1),
+        ...splitTarget(target),
         headers,
         body: body.text,
         bodyBytes: body.bytes,

@@ -5,8 +5,8 @@
 import type { Row } from './store.js';
 import { collectionKey } from './store.js';
 import type { RequestContext } from './context.js';
-import { listFields, paginate, type ListObject } from './list.js';
-import { findOrThrow } from './lookup.js';
+import { listFields, type ListObject } from './list.js';
+import { findOrThrow, listOf } from './lookup.js';
 import { resourceMissing } from './errors.js';
 import { array, string, type Params } from './params.js';
 import { route } from './routes.js';
@@ -156,18 +156,16 @@ function typeMatcher(pattern: string): (type: string) => boolean {
 const listEventFields = { ...listFields, type: string(), types: array(string(), { maxItems: 20 }) } as const;
 
 function list(ctx: RequestContext, p: Params<typeof listEventFields>): ListObject<OnerwayEvent> {
-  const events = ctx.data.collection(EVENTS);
   const one = p.type === undefined ? undefined : typeMatcher(p.type);
   const any = p.types?.map(typeMatcher);
-  const { rows, hasMore } = paginate(events.order, { ...p, created: { ...p.created, gt: Math.max(p.created?.gt ?? -Infinity, ctx.now - EVENT_RETENTION_SECONDS) } }, {
+  // Only the last 30 days: the window starts after the retention horizon.
+  const created = { ...p.created, gt: Math.max(p.created?.gt ?? -Infinity, ctx.now - EVENT_RETENTION_SECONDS) };
+  return listOf(ctx, EVENTS, { ...p, created }, {
     noun: 'event',
-    lookup: (id) => events.get(id),
-    filter: (entry) => {
-      const type = events.get(entry.id)!.object.type;
-      return (one === undefined || one(type)) && (any === undefined || any.some((m) => m(type)));
-    },
+    url: '/v1/events',
+    filter: ({ object: { type } }) => (one === undefined || one(type)) && (any === undefined || any.some((m) => m(type))),
+    render: (row) => render(ctx, row.object),
   });
-  return { object: 'list', data: rows.map((r) => render(ctx, events.get(r.id)!.object)), has_more: hasMore, url: '/v1/events' };
 }
 
 export const eventRoutes = [

@@ -35,3 +35,9 @@ export interface WireResponse {
 /** Onerway's request limits (the overview's "Limits and quotas"). */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 export const MAX_URL_BYTES = 8 * 1024;
+
+/** `/v1/customers?limit=3` → path and raw query (without `?`), as every adapter needs them. */
+export function splitTarget(target: string): { path: string; query: string } {
+  const q = target.indexOf('?');
+  return q < 0 ? { path: target, query: '' } : { path: target.slice(0, q), query: target.slice(q + 1) };
+}

@@ -34,7 +34,10 @@ interface Real {
   c: Client;
 }
 
-/** The transitions reference §1.2 allows (status before → statuses after). */
+/**
+ * The transitions reference §1.2 allows (status before → statuses after). Written out here on
+ * purpose, not imported from onerway-sim/arbitraries: the model must not share code with what it checks.
+ */
 const LEGAL: Record<Status, readonly Status[]> = {
   requires_payment_method: ['requires_payment_method', 'requires_confirmation', 'requires_action', 'requires_capture', 'succeeded', 'canceled'],
   requires_confirmation: ['requires_confirmation', 'requires_payment_method', 'requires_action', 'requires_capture', 'succeeded', 'canceled'],

@@ -4,8 +4,8 @@
  */
 import type { RequestContext } from '../context.js';
 import { registerExpandable, registerResolver } from '../expand.js';
-import { listFields, paginate, type ListObject } from '../list.js';
-import { findOrThrow } from '../lookup.js';
+import { listFields, type ListObject } from '../list.js';
+import { findOrThrow, listOf } from '../lookup.js';
 import { checkCurrency } from '../money.js';
 import { enumOf, mergeMetadata, metadata, string, type Params } from '../params.js';
 import { route } from '../routes.js';
@@ -86,9 +86,7 @@ function update(ctx: RequestContext, p: Params<typeof updateFields>, path: Reado
 }
 
 function list(ctx: RequestContext, p: Params<typeof listFields>): ListObject<Account> {
-  const accounts = ctx.data.collection(ACCOUNTS);
-  const { rows, hasMore } = paginate(accounts.order, p, { noun: 'account', lookup: (id) => accounts.get(id) });
-  return { object: 'list', data: rows.map((r) => accounts.get(r.id)!.object), has_more: hasMore, url: '/v1/accounts' };
+  return listOf(ctx, ACCOUNTS, p, { noun: 'account', url: '/v1/accounts' });
 }
 
 /** Credits (or, negative, debits) a connected account's available balance. */

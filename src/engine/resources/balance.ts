@@ -5,8 +5,8 @@
  */
 import type { RequestContext } from '../context.js';
 import { registerExpandable, registerResolver } from '../expand.js';
-import { listFields, paginate, type ListObject } from '../list.js';
-import { findOrThrow } from '../lookup.js';
+import { listFields, type ListObject } from '../list.js';
+import { findOrThrow, listOf } from '../lookup.js';
 import { enumOf, string, type Params } from '../params.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
@@ -200,17 +200,13 @@ const listTxnFields = {
 } as const;
 
 function list(ctx: RequestContext, p: Params<typeof listTxnFields>): ListObject<BalanceTransaction> {
-  const txns = ctx.data.collection(BALANCE_TRANSACTIONS);
   const currency = p.currency?.toLowerCase();
-  const page = paginate(txns.order, p, {
+  return listOf(ctx, BALANCE_TRANSACTIONS, p, {
     noun: 'balance transaction',
-    lookup: (id) => txns.get(id),
-    filter: (entry) => {
-      const t = txns.get(entry.id)!.object;
-      return (p.type === undefined || t.type === p.type) && (p.source === undefined || t.source === p.source) && (currency === undefined || t.currency === currency);
-    },
+    url: '/v1/balance_transactions',
+    filter: ({ object: t }) =>
+      (p.type === undefined || t.type === p.type) && (p.source === undefined || t.source === p.source) && (currency === undefined || t.currency === currency),
   });
-  return { object: 'list', data: page.rows.map((r) => txns.get(r.id)!.object), has_more: page.hasMore, url: '/v1/balance_transactions' };
 }
 
 function retrieve(ctx: RequestContext, _p: unknown, path: Readonly<Record<string, string>>): BalanceTransaction {

@@ -5,8 +5,8 @@
 import type { RequestContext } from '../context.js';
 import { registerExpandable, registerResolver } from '../expand.js';
 import { hash32 } from '../random.js';
-import { listFields, paginate, type ListObject } from '../list.js';
-import { findOrThrow } from '../lookup.js';
+import { listFields, type ListObject } from '../list.js';
+import { findOrThrow, listOf } from '../lookup.js';
 import { availableOn, processingFee } from '../money.js';
 import { string, type Params } from '../params.js';
 import { route } from '../routes.js';
@@ -281,17 +281,12 @@ function retrieve(ctx: RequestContext, _p: unknown, path: Readonly<Record<string
 const listChargeFields = { ...listFields, payment_intent: string(), customer: string() } as const;
 
 function list(ctx: RequestContext, p: Params<typeof listChargeFields>): ListObject<Charge> {
-  const charges = ctx.data.collection(CHARGES);
   if (p.customer !== undefined) requireCustomer(ctx, p.customer, 'customer', 400);
-  const { rows, hasMore } = paginate(charges.order, p, {
+  return listOf(ctx, CHARGES, p, {
     noun: 'charge',
-    lookup: (id) => charges.get(id),
-    filter: (entry) => {
-      const c = charges.get(entry.id)!.object;
-      return (p.payment_intent === undefined || c.payment_intent === p.payment_intent) && (p.customer === undefined || c.customer === p.customer);
-    },
+    url: '/v1/charges',
+    filter: ({ object: c }) => (p.payment_intent === undefined || c.payment_intent === p.payment_intent) && (p.customer === undefined || c.customer === p.customer),
   });
-  return { object: 'list', data: rows.map((r) => charges.get(r.id)!.object), has_more: hasMore, url: '/v1/charges' };
 }
 
 export const chargeRoutes = [

@@ -7,8 +7,8 @@ import type { RequestContext } from '../context.js';
 import { invalidRequest, limitExceeded, resourceMissing } from '../errors.js';
 import { recordEvent, previousAttributes } from '../events.js';
 import { registerExpandable, registerResolver } from '../expand.js';
-import { listFields, paginate, type ListObject } from '../list.js';
-import { findOrThrow } from '../lookup.js';
+import { listFields, type ListObject } from '../list.js';
+import { findOrThrow, listOf } from '../lookup.js';
 import { array, enumOf, hash, mergeMetadata, metadata, required, string, integer, type Params } from '../params.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
@@ -278,16 +278,11 @@ function del(ctx: RequestContext, _p: unknown, path: Readonly<Record<string, str
 const listCustomerFields = { ...listFields, email: string({ maxLength: 512 }) } as const;
 
 function list(ctx: RequestContext, p: Params<typeof listCustomerFields>): ListObject<Customer> {
-  const customers = ctx.data.collection(CUSTOMERS);
-  const { rows, hasMore } = paginate(customers.order, p, {
+  return listOf(ctx, CUSTOMERS, p, {
     noun: 'customer',
-    lookup: (id) => customers.get(id),
-    filter: (entry) => {
-      const row = customers.get(entry.id)!;
-      return !row.deleted && (p.email === undefined || row.object.email === p.email);
-    },
+    url: '/v1/customers',
+    filter: (row) => !row.deleted && (p.email === undefined || row.object.email === p.email),
   });
-  return { object: 'list', data: rows.map((r) => customers.get(r.id)!.object), has_more: hasMore, url: '/v1/customers' };
 }
 
 export const customerRoutes = [

@@ -6,8 +6,8 @@
 import type { RequestContext } from '../context.js';
 import { recordEvent } from '../events.js';
 import { registerExpandable, registerResolver } from '../expand.js';
-import { listFields, paginate, type ListObject } from '../list.js';
-import { findOrThrow } from '../lookup.js';
+import { listFields, type ListObject } from '../list.js';
+import { findOrThrow, listOf } from '../lookup.js';
 import { type Params } from '../params.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
@@ -68,9 +68,7 @@ function retrieve(ctx: RequestContext, _p: unknown, path: Readonly<Record<string
 }
 
 function list(ctx: RequestContext, p: Params<typeof listFields>): ListObject<Dispute> {
-  const disputes = ctx.data.collection(DISPUTES);
-  const { rows, hasMore } = paginate(disputes.order, p, { noun: 'dispute', lookup: (id) => disputes.get(id) });
-  return { object: 'list', data: rows.map((r) => disputes.get(r.id)!.object), has_more: hasMore, url: '/v1/disputes' };
+  return listOf(ctx, DISPUTES, p, { noun: 'dispute', url: '/v1/disputes' });
 }
 
 export const disputeRoutes = [

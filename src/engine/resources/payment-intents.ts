@@ -9,8 +9,8 @@ import type { RequestContext } from '../context.js';
 import { ApiError, invalidRequest, missingParam } from '../errors.js';
 import { recordEvent } from '../events.js';
 import { registerExpandable, registerResolver } from '../expand.js';
-import { listFields, paginate, type ListObject } from '../list.js';
-import { findOrThrow } from '../lookup.js';
+import { listFields, type ListObject } from '../list.js';
+import { findOrThrow, listOf } from '../lookup.js';
 import { checkChargeAmount, checkCurrency } from '../money.js';
 import { array, boolean, enumOf, hash, integer, mergeMetadata, metadata, required, string, type Params } from '../params.js';
 import { route } from '../routes.js';
@@ -472,17 +472,12 @@ const listIntentFields = {
 } as const;
 
 function list(ctx: RequestContext, p: Params<typeof listIntentFields>): ListObject<PaymentIntent> {
-  const intents = ctx.data.collection(PAYMENT_INTENTS);
   if (p.customer !== undefined) requireCustomer(ctx, p.customer, 'customer', 400);
-  const { rows, hasMore } = paginate(intents.order, p, {
+  return listOf(ctx, PAYMENT_INTENTS, p, {
     noun: 'payment_intent',
-    lookup: (id) => intents.get(id),
-    filter: (entry) => {
-      const pi = intents.get(entry.id)!.object;
-      return (p.customer === undefined || pi.customer === p.customer) && (p.status === undefined || pi.status === p.status);
-    },
+    url: '/v1/payment_intents',
+    filter: ({ object: pi }) => (p.customer === undefined || pi.customer === p.customer) && (p.status === undefined || pi.status === p.status),
   });
-  return { object: 'list', data: rows.map((r) => intents.get(r.id)!.object), has_more: hasMore, url: '/v1/payment_intents' };
 }
 
 export const paymentIntentRoutes = [

@@ -10,8 +10,8 @@ import { cardError, invalidRequest, limitExceeded, missingParam, resourceMissing
 import { previousAttributes, recordEvent } from '../events.js';
 import { registerExpandable, registerResolver } from '../expand.js';
 import { digest62 } from '../ids.js';
-import { listFields, OrderedIndex, paginate, type Entry, type ListObject } from '../list.js';
-import { findOrThrow } from '../lookup.js';
+import { listFields, OrderedIndex, type Entry, type ListObject } from '../list.js';
+import { findOrThrow, listOf } from '../lookup.js';
 import { enumOf, hash, integer, mergeMetadata, metadata, required, string, type Params } from '../params.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
@@ -458,10 +458,7 @@ function update(ctx: RequestContext, p: Params<typeof updateFields>, path: Reado
 }
 
 function listFor(ctx: RequestContext, customerId: string, p: Params<typeof listFields>, url: string): ListObject<PaymentMethod> {
-  const pms = ctx.data.collection(PAYMENT_METHODS);
-  const index = customerIndex(ctx, customerId) ?? new OrderedIndex<Entry>();
-  const { rows, hasMore } = paginate(index, p, { noun: 'PaymentMethod', lookup: (id) => pms.get(id) });
-  return { object: 'list', data: rows.map((r) => pms.get(r.id)!.object), has_more: hasMore, url };
+  return listOf(ctx, PAYMENT_METHODS, p, { noun: 'PaymentMethod', url, index: customerIndex(ctx, customerId) ?? new OrderedIndex<Entry>() });
 }
 
 const listPmFields = { ...listFields, customer: string(), type: enumOf(['card']) } as const;

@@ -8,8 +8,8 @@ import type { RequestContext } from '../context.js';
 import { invalidRequest } from '../errors.js';
 import { previousAttributes, recordEvent } from '../events.js';
 import { registerExpandable, registerResolver } from '../expand.js';
-import { listFields, paginate, type ListObject } from '../list.js';
-import { findOrThrow } from '../lookup.js';
+import { listFields, type ListObject } from '../list.js';
+import { findOrThrow, listOf } from '../lookup.js';
 import { formatMoney } from '../money.js';
 import { enumOf, integer, mergeMetadata, metadata, string, type Params } from '../params.js';
 import { route } from '../routes.js';
@@ -220,16 +220,11 @@ function cancel(ctx: RequestContext, _p: unknown, path: Readonly<Record<string, 
 const listRefundFields = { ...listFields, charge: string(), payment_intent: string() } as const;
 
 function list(ctx: RequestContext, p: Params<typeof listRefundFields>): ListObject<Refund> {
-  const refunds = ctx.data.collection(REFUNDS);
-  const { rows, hasMore } = paginate(refunds.order, p, {
+  return listOf(ctx, REFUNDS, p, {
     noun: 'refund',
-    lookup: (id) => refunds.get(id),
-    filter: (entry) => {
-      const r = refunds.get(entry.id)!.object;
-      return (p.charge === undefined || r.charge === p.charge) && (p.payment_intent === undefined || r.payment_intent === p.payment_intent);
-    },
+    url: '/v1/refunds',
+    filter: ({ object: r }) => (p.charge === undefined || r.charge === p.charge) && (p.payment_intent === undefined || r.payment_intent === p.payment_intent),
   });
-  return { object: 'list', data: rows.map((r) => refunds.get(r.id)!.object), has_more: hasMore, url: '/v1/refunds' };
 }
 
 export const refundRoutes = [

@@ -8,8 +8,8 @@ import type { RequestContext } from '../context.js';
 import type { Engine } from '../engine.js';
 import { invalidRequest, resourceMissing } from '../errors.js';
 import { recordEvent } from '../events.js';
-import { listFields, paginate, type ListObject } from '../list.js';
-import { findOrThrow } from '../lookup.js';
+import { listFields, type ListObject } from '../list.js';
+import { findOrThrow, listOf } from '../lookup.js';
 import { integer, required, string, type Params } from '../params.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
@@ -131,13 +131,7 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): TestClock 
   }
 
   function list(ctx: RequestContext, p: Params<typeof listFields>): ListObject<TestClock> {
-    const clocks = ctx.data.collection(TEST_CLOCKS);
-    const { rows, hasMore } = paginate(clocks.order, p, {
-      noun: 'test clock',
-      lookup: (id) => clocks.get(id),
-      filter: (entry) => !clocks.get(entry.id)!.deleted,
-    });
-    return { object: 'list', data: rows.map((r) => view(ctx, clocks.get(r.id)!)), has_more: hasMore, url: '/v1/test_helpers/test_clocks' };
+    return listOf(ctx, TEST_CLOCKS, p, { noun: 'test clock', url: '/v1/test_helpers/test_clocks', filter: (row) => !row.deleted, render: (row) => view(ctx, row) });
   }
 
 export const testClockRoutes = [

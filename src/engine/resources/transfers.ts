@@ -6,8 +6,8 @@ import type { RequestContext } from '../context.js';
 import { invalidRequest, resourceMissing } from '../errors.js';
 import { previousAttributes, recordEvent } from '../events.js';
 import { registerExpandable, registerResolver } from '../expand.js';
-import { listFields, paginate, type ListObject } from '../list.js';
-import { findOrThrow } from '../lookup.js';
+import { listFields, type ListObject } from '../list.js';
+import { findOrThrow, listOf } from '../lookup.js';
 import { checkCurrency, formatMoney } from '../money.js';
 import { boolean, enumOf, integer, mergeMetadata, metadata, required, string, type Params } from '../params.js';
 import { route } from '../routes.js';
@@ -168,16 +168,11 @@ function update(ctx: RequestContext, p: Params<typeof updateFields>, path: Reado
 const listTransferFields = { ...listFields, destination: string(), transfer_group: string() } as const;
 
 function list(ctx: RequestContext, p: Params<typeof listTransferFields>): ListObject<Transfer> {
-  const transfers = ctx.data.collection(TRANSFERS);
-  const { rows, hasMore } = paginate(transfers.order, p, {
+  return listOf(ctx, TRANSFERS, p, {
     noun: 'transfer',
-    lookup: (id) => transfers.get(id),
-    filter: (entry) => {
-      const t = transfers.get(entry.id)!.object;
-      return (p.destination === undefined || t.destination === p.destination) && (p.transfer_group === undefined || t.transfer_group === p.transfer_group);
-    },
+    url: '/v1/transfers',
+    filter: ({ object: t }) => (p.destination === undefined || t.destination === p.destination) && (p.transfer_group === undefined || t.transfer_group === p.transfer_group),
   });
-  return { object: 'list', data: rows.map((r) => transfers.get(r.id)!.object), has_more: hasMore, url: '/v1/transfers' };
 }
 
 // ---- Reversals ----
@@ -231,13 +226,11 @@ function requireReversal(ctx: RequestContext, transferId: string, id: string): R
 
 function listReversals(ctx: RequestContext, p: Params<typeof listFields>, path: Readonly<Record<string, string>>): ListObject<TransferReversal> {
   const transferId = requireTransfer(ctx, path['id']!).id;
-  const reversals = ctx.data.collection(REVERSALS);
-  const { rows, hasMore } = paginate(reversals.order, p, {
+  return listOf(ctx, REVERSALS, p, {
     noun: 'transfer reversal',
-    lookup: (id) => reversals.get(id),
-    filter: (entry) => reversals.get(entry.id)!.object.transfer === transferId,
+    url: `/v1/transfers/${transferId}/reversals`,
+    filter: (row) => row.object.transfer === transferId,
   });
-  return { object: 'list', data: rows.map((r) => reversals.get(r.id)!.object), has_more: hasMore, url: `/v1/transfers/${transferId}/reversals` };
 }
 
 function retrieveReversal(ctx: RequestContext, _p: unknown, path: Readonly<Record<string, string>>): TransferReversal {

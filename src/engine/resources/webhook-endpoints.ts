@@ -7,8 +7,8 @@ import type { RequestContext } from '../context.js';
 import type { Engine } from '../engine.js';
 import { invalidRequest, resourceMissing, type Mode } from '../errors.js';
 import { EVENT_TYPES, EVENTS, type OnerwayEvent } from '../events.js';
-import { listFields, paginate, type ListObject } from '../list.js';
-import { findOrThrow } from '../lookup.js';
+import { listFields, type ListObject } from '../list.js';
+import { findOrThrow, listOf } from '../lookup.js';
 import { array, boolean, enumOf, mergeMetadata, metadata, required, string, type Params } from '../params.js';
 import { route } from '../routes.js';
 import type { Task } from '../scheduler.js';
@@ -130,13 +130,7 @@ function del(ctx: RequestContext, _p: unknown, path: Readonly<Record<string, str
 }
 
 function list(ctx: RequestContext, p: Params<typeof listFields>): ListObject<WebhookEndpoint> {
-  const endpoints = ctx.data.collection(WEBHOOK_ENDPOINTS);
-  const { rows, hasMore } = paginate(endpoints.order, p, {
-    noun: 'webhook endpoint',
-    lookup: (id) => endpoints.get(id),
-    filter: (entry) => !endpoints.get(entry.id)!.deleted,
-  });
-  return { object: 'list', data: rows.map((r) => endpoints.get(r.id)!.object), has_more: hasMore, url: '/v1/webhook_endpoints' };
+  return listOf(ctx, WEBHOOK_ENDPOINTS, p, { noun: 'webhook endpoint', url: '/v1/webhook_endpoints', filter: (row) => !row.deleted });
 }
 
 export const webhookEndpointRoutes = [
