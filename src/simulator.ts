@@ -3,19 +3,19 @@
  * fake fetch; holds nothing global, so two simulators in one process share nothing.
  */
 import { EventEmitter } from 'eventemitter3';
+import { SimulatorSnapshot, snapshotEngine } from './snapshot.js';
+import type { SimulatedRequest, SimulatedResponse, SimulatorClock, SimulatorEvents, SimulatorOptions, SimulatorWebhooks } from './simulator-types.js';
 import { createFetch, type FetchFunction } from './adapters/fetch.js';
-import type { RateLimit, RateLimitMode } from './engine/rate-limit.js';
 import type { RequestLogEntry, RequestLogFilter } from './engine/request-log.js';
-import { parseDuration, SimulatorUsageError, type Duration } from './engine/clock.js';
+import { parseDuration, SimulatorUsageError } from './engine/clock.js';
 import { Engine, engineOptions, DEFAULT_SEED, DEFAULT_START_MS } from './engine/engine.js';
 import { DEFAULT_RATE_LIMITS } from './engine/rate-limit.js';
 import { IdGenerator } from './engine/ids.js';
-import type { Limits } from './engine/limits.js';
 import type { Mode } from './engine/errors.js';
 import { authenticateIntent } from './engine/resources/confirm.js';
 import { requirePaymentIntent, type PaymentIntent } from './engine/resources/payment-intents.js';
 import { Random } from './engine/random.js';
-import { DEFAULT_API_VERSION, isApiVersion, type ApiVersion } from './engine/versions.js';
+import { DEFAULT_API_VERSION, isApiVersion } from './engine/versions.js';
 import type { KeyPolicy } from './wire/auth.js';
 import { answerWithError, handle, inflightKeyOf } from './wire/pipeline.js';
 import { invalidRequest } from './engine/errors.js';
@@ -31,99 +31,10 @@ import {
   type FaultRule,
   type InjectedFault,
 } from './faults.js';
-import { Deliverer, type DeliveryOptions, type WebhookHandler } from './webhooks/delivery.js';
+import { Deliverer } from './webhooks/delivery.js';
 import { finishAdvance } from './engine/resources/test-clocks.js';
-import { ATTEMPT_RETENTION_MS, createEndpoint, deleteEndpoint, LISTENER_URL, type WebhookAttempt } from './engine/resources/webhook-endpoints.js';
-import type { OnerwayEvent } from './engine/events.js';
+import { ATTEMPT_RETENTION_MS, createEndpoint, deleteEndpoint, LISTENER_URL } from './engine/resources/webhook-endpoints.js';
 import type { WireRequest, WireResponse } from './wire/types.js';
-
-export interface SimulatorOptions {
-  /** Seeds every id and key. Same seed and same calls give byte-identical responses. Default `'onerway-sim'`. */
-  seed?: string | number;
-  /** Simulated start time: a Date, epoch milliseconds or an ISO string. Default 2025-01-01T00:00:00Z. */
-  now?: Date | number | string;
-  /** The account's default API version (`Onerway-Version` overrides it per request). Default `2024-11-01`. */
-  apiVersion?: ApiVersion;
-  /**
-   * `'any'` (default): any well-formed `sk_test_…`/`pk_test_…`/`sk_live_…` key is this account's key,
-   * so suites with hard-coded keys work. `'own'`: only `sim.secretKey`, `sim.publishableKey`,
-   * `sim.liveSecretKey` and `sim.livePublishableKey`.
-   */
-  keys?: 'any' | 'own';
-  /** Object quotas (SPEC §5); lower them to test your handling of `resource_limit_exceeded`. */
-  limits?: Partial<Limits>;
-  /** The origin `sim.fetch` answers. Default `https://api.onerway.com`. */
-  baseUrl?: string;
-  /**
-   * Rate limits (docs/rate-limits.md). `mode: 'observe'` (default) reports the buckets in the
-   * headers and marks over-limit requests in the log but answers them; `'enforce'` answers 429;
-   * `'off'` keeps no buckets. `test`/`live` set the sustained rate and burst per key.
-   */
-  rateLimits?: { mode?: RateLimitMode; test?: Partial<RateLimit>; live?: Partial<RateLimit> };
-  /**
-   * Start from a snapshot (`sim.snapshot()`): its data, clock, ids to come, pending deliveries and
-   * idempotency keys. Its seed and account options win over the ones given here.
-   */
-  from?: SimulatorSnapshot;
-  /** Webhook delivery (docs/webhooks.md). */
-  webhooks?: DeliveryOptions & {
-    /** When failed attempts are retried, as offsets from the event. Default 1m, 5m, 30m, 2h, 5h, 10h, then every 12h until 3 days. */
-    retrySchedule?: readonly Duration[];
-  };
-}
-
-/** `sim.webhooks`: in-process endpoints and the record of every delivery attempt. */
-export interface SimulatorWebhooks {
-  /**
-   * Registers an in-process endpoint: `handler` receives each delivery as a real `Request` (body
-   * bytes and headers as a URL endpoint would get them) and returns a `Response` (nothing means
-   * 200). Returns the endpoint's id and signing secret, and `close()` to delete it.
-   */
-  listen(
-    handler: WebhookHandler,
-    options?: { events?: readonly string[]; apiVersion?: ApiVersion; mode?: Mode },
-  ): { id: string; secret: string; close(): void };
-  /** Every delivery attempt of the last 30 simulated days, oldest first. */
-  attempts(filter?: { event?: string; endpoint?: string; succeeded?: boolean }): WebhookAttempt[];
-}
-
-/** A request as a simulator received it (the `request` event). */
-export interface SimulatedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string | null;
-}
-
-/** A request and its answer (the `response` event). */
-export interface SimulatedResponse extends RequestLogEntry {
-  readonly headers: Readonly<Record<string, string>>;
-  readonly responseBody: string;
-}
-
-/** The events a simulator emits, for synchronous observation in tests. */
-export interface SimulatorEvents {
-  request: [request: SimulatedRequest];
-  response: [response: SimulatedResponse];
-  /** Every Onerway event, the moment it is recorded. */
-  event: [event: OnerwayEvent];
-}
-
-/** The simulated clock of a simulator. */
-export interface SimulatorClock {
-  /** Simulated now, epoch milliseconds. */
-  now(): number;
-  /** Moves the clock forward by a duration: milliseconds or `'90s'`, `'2h'`, `'3d'`, `'1d 12h'`. */
-  advance(duration: Duration): Promise<void>;
-  /** Moves the clock forward to a time (Date, epoch ms or ISO string). Backwards is an error. */
-  set(time: Date | number | string): Promise<void>;
-  /**
-   * Runs everything still scheduled (pending funds, authorization expiries, refund-card changes,
-   * webhook retries), moving the clock to each in turn, until nothing more is due.
-   */
-  runAll(): Promise<void>;
-}
 
 function toEpochMs(time: Date | number | string, what: string): number {
   const ms = time instanceof Date ? time.getTime() : typeof time === 'number' ? time : Date.parse(time);
@@ -147,27 +58,6 @@ function paramsOf(entry: RequestLogEntry): Record<string, unknown> {
     }
   }
   return JSON.parse(JSON.stringify({ ...query, ...body })) as Record<string, unknown>;
-}
-
-const SNAPSHOT_ENGINE = new WeakMap<SimulatorSnapshot, Engine>();
-
-/**
- * The whole state of a simulator at one moment, from `sim.snapshot()`. Opaque and immutable:
- * restoring it, any number of times, always starts from the same state.
- */
-export class SimulatorSnapshot {
-  /** Simulated time of the snapshot, epoch milliseconds. */
-  readonly time: number;
-  /** The seed of the simulator it was taken from. */
-  readonly seed: string | number;
-
-  /** @internal */
-  constructor(engine: Engine, seed: string | number) {
-    this.time = engine.clock.nowMs;
-    this.seed = seed;
-    SNAPSHOT_ENGINE.set(this, engine);
-    Object.freeze(this);
-  }
 }
 
 export class Simulator extends EventEmitter<SimulatorEvents> {
@@ -484,7 +374,7 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
   }
 
   private adopt(snapshot: SimulatorSnapshot): Engine {
-    const source = SNAPSHOT_ENGINE.get(snapshot);
+    const source = snapshotEngine(snapshot);
     if (!source) throw new SimulatorUsageError('onerway-sim: restore() takes a value returned by sim.snapshot().');
     if (snapshot.seed !== this.seed) {
       this.seed = snapshot.seed;
@@ -530,3 +420,6 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   return new Simulator(options);
 }
+
+export { SimulatorSnapshot };
+export type { SimulatedRequest, SimulatedResponse, SimulatorClock, SimulatorEvents, SimulatorOptions, SimulatorWebhooks };

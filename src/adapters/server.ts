@@ -35,6 +35,25 @@ function headersOf(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
+/** More than this beyond the limit, or this long after the refusal, and the connection is dropped. */
+const DISCARD_BYTES = 64 * 1024 * 1024;
+const DISCARD_MS = 2_000;
+
+/**
+ * After a 413, reads and throws away what the client is still sending (buffering none of it), so
+ * the refusal reaches it: dropping a connection with unread data can make TCP discard the answer.
+ */
+function discardRest(req: IncomingMessage): void {
+  let extra = 0;
+  req.removeAllListeners('data');
+  req.on('data', (chunk: Buffer) => {
+    extra += chunk.length;
+    if (extra > DISCARD_BYTES) req.socket.destroy();
+  });
+  req.resume();
+  setTimeout(() => req.socket.destroy(), DISCARD_MS).unref();
+}
+
 /** Reads the body, stopping (without buffering more) once it passes the limit. */
 function readBody(req: IncomingMessage): Promise<{ text: string | null; bytes: number }> {
   return new Promise((resolve, reject) => {
@@ -43,7 +62,6 @@ function readBody(req: IncomingMessage): Promise<{ text: string | null; bytes: n
     req.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
       if (bytes > MAX_BODY_BYTES) {
-        req.pause();
         req.removeAllListeners('data');
         resolve({ text: null, bytes });
         return;
@@ -89,11 +107,12 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
         concurrent,
       });
       // A body we did not read cannot be left on a kept-alive connection.
-      if (body.text === null) res.setHeader('Connection', 'close');
+      if (body.text === null) {
+        res.setHeader('Connection', 'close');
+        discardRest(req);
+      }
       res.writeHead(out.status, out.headers);
-      res.end(out.body, () => {
-        if (body.text === null) req.socket.destroy();
-      });
+      res.end(out.body);
     } finally {
       release?.();
     }
