@@ -20,6 +20,15 @@ describe('customers', () => {
     expect(cleared.body.metadata).toEqual({});
   });
 
+  it('keeps a metadata key named __proto__ as a key, reaching no prototype', async () => {
+    const c = client();
+    const res = await c.post('/v1/customers', '{"metadata":{"__proto__":"x","a":"b"}}');
+    expect(res.text).toContain('"metadata":{"__proto__":"x","a":"b"}');
+    const form = await c.request('POST', `/v1/customers/${res.body.id}`, 'metadata[__proto__]=y', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    expect(form.text).toContain('"metadata":{"__proto__":"y","a":"b"}');
+    expect(({} as Record<string, unknown>)['x']).toBeUndefined();
+  });
+
   it('records created, updated (with previous attributes) and deleted events, in order', async () => {
     const c = client();
     const id = (await c.post('/v1/customers', { name: 'A', metadata: { k: 'v' } })).body.id;

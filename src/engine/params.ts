@@ -34,7 +34,9 @@ export function isPlainObject(raw: unknown): raw is Record<string, unknown> {
 
 /** Sets a key chosen by the caller (metadata) as an own property, even `__proto__`. */
 export function setOwn<V>(target: Record<string, V>, key: string, value: V): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` needs defineProperty (plain assignment would set the prototype); it is slow.
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /**
