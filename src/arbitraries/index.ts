@@ -93,6 +93,19 @@ export function refundParams(paymentIntent: string, received: number) {
 
 // ---- A command model of the API ----
 
+/** A JSON answer: the object, or `{ error }`. */
+export interface ApiAnswer {
+  status: number;
+  body: Record<string, unknown> & { error?: { payment_intent?: PaymentIntentLike } };
+}
+
+interface PaymentIntentLike {
+  id: string;
+  status: string;
+  amount: number;
+  amount_received: number;
+}
+
 /** What the model knows: each PaymentIntent's last status and amounts. */
 export interface OnerwayModel {
   intents: { id: string; status: string; amount: number; received: number; refunded: number }[];
@@ -101,7 +114,7 @@ export interface OnerwayModel {
 /** The system under test: a simulator, and how to call it (override `call` to go through your own client). */
 export interface OnerwayReal {
   sim: Simulator;
-  call(method: string, path: string, body?: Record<string, unknown>): Promise<{ status: number; body: any }>;
+  call(method: string, path: string, body?: Record<string, unknown>): Promise<ApiAnswer>;
 }
 
 /** A model and a real system over `sim`, for `fc.asyncModelRun`. */
@@ -116,7 +129,7 @@ export function onerwaySetup(sim: Simulator): { model: OnerwayModel; real: Onerw
           headers: { Authorization: `Bearer ${sim.secretKey}`, 'Content-Type': 'application/json' },
           ...(body && { body: JSON.stringify(body) }),
         });
-        return { status: res.status, body: await res.json() };
+        return { status: res.status, body: (await res.json()) as ApiAnswer['body'] };
       },
     },
   };
@@ -134,7 +147,7 @@ const LEGAL: Record<string, readonly string[]> = {
 };
 
 /** Checks a PaymentIntent answer against the model, then records it. Throws on an illegal change. */
-function observe(model: OnerwayModel, pi: { id: string; status: string; amount: number; amount_received: number }): void {
+function observe(model: OnerwayModel, pi: PaymentIntentLike): void {
   const known = model.intents.find((m) => m.id === pi.id);
   if (known && !LEGAL[known.status]!.includes(pi.status)) throw new Error(`PaymentIntent ${pi.id} went from ${known.status} to ${pi.status}`);
   if (pi.amount_received > pi.amount) throw new Error(`PaymentIntent ${pi.id} received more than its amount`);
@@ -146,7 +159,7 @@ class OnIntent implements Command {
   constructor(
     readonly label: string,
     readonly pick: number,
-    readonly act: (m: OnerwayModel['intents'][number], real: OnerwayReal) => Promise<{ status: number; body: any }>,
+    readonly act: (m: OnerwayModel['intents'][number], real: OnerwayReal) => Promise<ApiAnswer>,
   ) {}
   check(m: Readonly<OnerwayModel>): boolean {
     return m.intents.length > 0;
@@ -155,7 +168,7 @@ class OnIntent implements Command {
     const target = model.intents[this.pick % model.intents.length]!;
     const res = await this.act(target, real);
     if (res.status >= 500) throw new Error(`${this.label} answered ${res.status}: ${JSON.stringify(res.body)}`);
-    const pi = (await real.call('GET', `/v1/payment_intents/${target.id}`)).body;
+    const pi = (await real.call('GET', `/v1/payment_intents/${target.id}`)).body as unknown as PaymentIntentLike;
     observe(model, pi);
   }
   toString(): string {
@@ -176,7 +189,7 @@ export function onerwayCommands(): fc.Arbitrary<Command>[] {
         async run(model, real) {
           const res = await real.call('POST', '/v1/payment_intents', params);
           if (res.status >= 500) throw new Error(`create answered ${res.status}`);
-          const pi = res.status === 200 ? res.body : res.body.error?.payment_intent;
+          const pi = res.status === 200 ? (res.body as unknown as PaymentIntentLike) : res.body.error?.payment_intent;
           if (pi) observe(model, pi);
         },
         toString: () => `createPaymentIntent(${JSON.stringify(params)})`,

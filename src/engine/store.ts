@@ -57,6 +57,7 @@ export function collectionKey<R extends Entry>(name: string): CollectionKey<R> {
 export class DataSet {
   private readonly collections = new Map<string, Collection<Entry>>();
   private readonly maps = new Map<string, Map<unknown, unknown>>();
+  private readonly counters = new Map<string, number>();
 
   constructor(readonly mode: Mode) {}
 
@@ -73,6 +74,7 @@ export class DataSet {
   clone(): DataSet {
     const copy = new DataSet(this.mode);
     for (const [name, c] of this.collections) copy.collections.set(name, c.clone());
+    for (const [name, n] of this.counters) copy.counters.set(name, n);
     for (const [name, m] of this.maps) {
       const values = new Map<unknown, unknown>();
       for (const [k, v] of m) values.set(k, v instanceof OrderedIndex ? v.clone() : Array.isArray(v) ? [...v] : v);
@@ -84,6 +86,15 @@ export class DataSet {
   /** The collection if it exists: reads of the other mode must not create anything. */
   peek<R extends Entry>(key: CollectionKey<R>): Collection<R> | undefined {
     return this.collections.get(key.name) as Collection<R> | undefined;
+  }
+
+  /** A named count (e.g. live customers, for the quota). */
+  count(name: string): number {
+    return this.counters.get(name) ?? 0;
+  }
+
+  addToCount(name: string, delta: number): void {
+    this.counters.set(name, this.count(name) + delta);
   }
 
   /** A named side index (e.g. invoice prefix → customer), created on first use. */
@@ -106,6 +117,7 @@ export class DataSet {
     for (const [name, m] of [...this.maps].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (m.size > 0) out[`map:${name}`] = [...m];
     }
+    for (const [name, n] of [...this.counters].sort(([a], [b]) => (a < b ? -1 : 1))) out[`count:${name}`] = [n];
     return out;
   }
 }

@@ -70,7 +70,8 @@ export interface CustomerRow extends Row<Customer> {
 
 export const CUSTOMERS = collectionKey<CustomerRow>('customers');
 const INVOICE_PREFIXES = 'customers.invoice_prefixes';
-const LIVE_COUNT = 'customers.count';
+/** Customers not deleted, for the quota of SPEC §5. */
+const LIVE_COUNT = 'customers.live';
 
 registerExpandable('customer', { default_source: 'source', 'invoice_settings.default_payment_method': 'payment_method', test_clock: 'test_clock' });
 registerResolver('cus', (ctx, id) => {
@@ -175,7 +176,7 @@ function checkDefaultPaymentMethod(ctx: RequestContext, customerId: string, pm: 
 
 function create(ctx: RequestContext, p: Params<typeof createFields>): Customer {
   const data = ctx.data;
-  const count = data.map<string, number>(LIVE_COUNT).get('n') ?? 0;
+  const count = data.count(LIVE_COUNT);
   if (count >= ctx.limits.customersPerAccount) {
     throw limitExceeded(
       `This account has reached its limit of ${ctx.limits.customersPerAccount} customers (Onerway allows at most ${ctx.limits.customersPerAccount} per account). Delete customers you no longer need.`,
@@ -200,7 +201,7 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): Customer {
   const customer: Customer = { ...draft, id, invoice_prefix: invoicePrefix };
   data.collection(CUSTOMERS).add({ id, created: customer.created, seq: ctx.nextSeq(), object: customer, deleted: false });
   data.map<string, string>(INVOICE_PREFIXES).set(invoicePrefix, id);
-  data.map<string, number>(LIVE_COUNT).set('n', count + 1);
+  data.addToCount(LIVE_COUNT, 1);
   recordEvent(ctx, 'customer.created', customer);
   attach?.commit(id);
   return customer;
@@ -268,7 +269,7 @@ function del(ctx: RequestContext, _p: unknown, path: Readonly<Record<string, str
   const data = ctx.data;
   data.collection(CUSTOMERS).put({ ...row, deleted: true });
   data.map<string, string>(INVOICE_PREFIXES).delete(row.object.invoice_prefix);
-  data.map<string, number>(LIVE_COUNT).set('n', (data.map<string, number>(LIVE_COUNT).get('n') ?? 1) - 1);
+  data.addToCount(LIVE_COUNT, -1);
   detachAllFromCustomer(ctx, row.id);
   // The event carries the customer as it was before deletion, without `deleted` (reference §3.2).
   recordEvent(ctx, 'customer.deleted', row.object);
