@@ -167,32 +167,49 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
   return finish();
 
   function finish(): WireResponse {
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/json',
-      'Request-Id': requestId,
-      'Onerway-Version': version,
-      ...(rateHeaders ?? engine.rateLimiter.anonymousHeaders(nowMs)),
-      ...extra,
-    };
-    if (answer.headers) Object.assign(headers, answer.headers);
-    const entry: RequestLogEntry = {
-      id: requestId,
-      method: req.method,
-      path: req.path,
-      query: req.query,
-      status: answer.status,
-      mode,
-      idempotencyKey,
-      replayed: answer.replayed ?? false,
-      rateLimited: limited,
-      apiVersion: version,
-      time: nowMs,
-      body: req.body ?? '',
-      error: answer.error ? { type: answer.error.type, code: answer.error.code ?? null } : null,
-    };
-    engine.requestLog.append(entry);
-    return { status: answer.status, headers, body: answer.body, log: entry };
+    return finishAnswer(engine, req, answer, { requestId, nowMs, version, mode, limited, rateHeaders, extra, idempotencyKey });
   }
+}
+
+/** Who answered, and how, besides the answer itself: what every logged answer carries. */
+interface AnswerContext {
+  requestId: string;
+  nowMs: number;
+  version: string;
+  mode: Mode | null;
+  limited: boolean;
+  rateHeaders: Record<string, string> | undefined;
+  extra: Record<string, string>;
+  idempotencyKey: string | null;
+}
+
+/** The response of an answer: the standard headers, then its own, logged in the request log. */
+function finishAnswer(engine: Engine, req: WireRequest, answer: Answer, c: AnswerContext): WireResponse {
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'Request-Id': c.requestId,
+    'Onerway-Version': c.version,
+    ...(c.rateHeaders ?? engine.rateLimiter.anonymousHeaders(c.nowMs)),
+    ...c.extra,
+  };
+  if (answer.headers) Object.assign(headers, answer.headers);
+  const entry: RequestLogEntry = {
+    id: c.requestId,
+    method: req.method,
+    path: req.path,
+    query: req.query,
+    status: answer.status,
+    mode: c.mode,
+    idempotencyKey: c.idempotencyKey,
+    replayed: answer.replayed ?? false,
+    rateLimited: c.limited,
+    apiVersion: c.version,
+    time: c.nowMs,
+    body: req.body ?? '',
+    error: answer.error ? { type: answer.error.type, code: answer.error.code ?? null } : null,
+  };
+  engine.requestLog.append(entry);
+  return { status: answer.status, headers, body: answer.body, log: entry };
 }
 
 function replay(first: StoredResponse, extra: Record<string, string>): Answer {
@@ -206,30 +223,14 @@ function replay(first: StoredResponse, extra: Record<string, string>): Answer {
  * headers as any answer, logged like any other.
  */
 export function answerWithError(engine: Engine, req: WireRequest, error: ApiError): WireResponse {
-  const requestId = engine.requestIds.next('req');
-  const nowMs = engine.clock.nowMs;
-  const headers: Record<string, string> = {
-    'Content-Type': 'application/json',
-    'Request-Id': requestId,
-    'Onerway-Version': engine.options.apiVersion,
-    ...engine.rateLimiter.anonymousHeaders(nowMs),
-    ...error.headers,
-  };
-  const log: RequestLogEntry = {
-    id: requestId,
-    method: req.method,
-    path: req.path,
-    query: req.query,
-    status: error.status,
+  return finishAnswer(engine, req, errorAnswer(error), {
+    requestId: engine.requestIds.next('req'),
+    nowMs: engine.clock.nowMs,
+    version: engine.options.apiVersion,
     mode: null,
+    limited: false,
+    rateHeaders: undefined,
+    extra: {},
     idempotencyKey: idempotencyKeyOf(req) ?? null,
-    replayed: false,
-    rateLimited: false,
-    apiVersion: engine.options.apiVersion,
-    time: nowMs,
-    body: req.body ?? '',
-    error: { type: error.type, code: error.code ?? null },
-  };
-  engine.requestLog.append(log);
-  return { status: error.status, headers, body: JSON.stringify(error.toBody()), log };
+  });
 }

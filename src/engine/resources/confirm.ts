@@ -21,7 +21,7 @@ import {
   resolvePaymentMethod,
   verifyCard,
 } from './payment-methods.js';
-import type { ConfirmParams } from './payment-intent-params.js';
+import { shippingOf, type ConfirmParams } from './payment-intent-params.js';
 import type { NextAction, PaymentError, PaymentIntent, PaymentIntentRow } from './payment-intents.js';
 import { EDITABLE, requirePaymentIntent, savePaymentIntent, unexpectedState } from './payment-intents.js';
 
@@ -205,7 +205,7 @@ export function confirmIntent(ctx: RequestContext, row: PaymentIntentRow, p: Con
   if (p.capture_method !== undefined) pi.capture_method = p.capture_method;
   if (p.payment_method_types !== undefined) pi.payment_method_types = p.payment_method_types;
   if (p.shipping !== undefined) {
-    pi.shipping = p.shipping === null ? null : { carrier: null, phone: null, tracking_number: null, ...p.shipping, address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null, ...p.shipping.address } };
+    pi.shipping = p.shipping === null ? null : shippingOf(p.shipping);
   }
   const request = p.payment_method_options?.card?.request_three_d_secure;
   if (request !== undefined) pi.payment_method_options = { card: { ...pi.payment_method_options.card, request_three_d_secure: request } };

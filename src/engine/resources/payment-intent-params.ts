@@ -3,9 +3,10 @@
  * confirm.ts, which import each other: constants read while a module loads must not sit on an
  * import cycle.
  */
-import { addressFields } from '../address.js';
+import { addressFields, mergeAddress } from '../address.js';
 import { array, boolean, enumOf, hash, required, string, type Params } from '../params.js';
 import { paymentMethodDataFields } from './payment-methods.js';
+import type { PaymentIntentShipping } from './payment-intents.js';
 
 export const shippingParam = hash(
   {
@@ -38,3 +39,8 @@ export const confirmFields = {
 
 export type ConfirmParams = Omit<Params<typeof confirmFields>, 'client_secret'>;
 
+
+/** A PaymentIntent's `shipping` from its parameter: every documented field, null when not given. */
+export function shippingOf(p: NonNullable<ReturnType<typeof shippingParam.parse>>): PaymentIntentShipping {
+  return { carrier: null, phone: null, tracking_number: null, ...p, address: mergeAddress(null, p.address) };
+}

@@ -19,7 +19,7 @@ import { defaultsFor, registerVersionChange } from '../versions.js';
 import { CHARGES, captureCharge, chargesOf, releaseCharge, type Charge } from './charges.js';
 import { openDisputeIfAny } from './disputes.js';
 import { checkOwnership, confirmIntent, resolveAttempt } from './confirm.js';
-import { confirmFields, paymentMethodOptionsParam, receiptEmailParam, shippingParam, type ConfirmParams } from './payment-intent-params.js';
+import { confirmFields, paymentMethodOptionsParam, receiptEmailParam, shippingOf, shippingParam, type ConfirmParams } from './payment-intent-params.js';
 import type { Customer, Expandable } from './customers.js';
 import { requireCustomer } from './customers.js';
 import type { PaymentMethod } from './payment-methods.js';
@@ -257,7 +257,7 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): PaymentInt
     receipt_email: p.receipt_email ?? null,
     review: null,
     setup_future_usage: p.setup_future_usage ?? null,
-    shipping: p.shipping ? { carrier: null, phone: null, tracking_number: null, ...p.shipping, address: { ...EMPTY, ...p.shipping.address } } : null,
+    shipping: p.shipping ? shippingOf(p.shipping) : null,
     source: null,
     statement_descriptor: p.statement_descriptor ?? null,
     statement_descriptor_suffix: p.statement_descriptor_suffix ?? null,
@@ -277,7 +277,6 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): PaymentInt
   return p.confirm ? confirmIntent(ctx, row, confirm, source) : pi;
 }
 
-const EMPTY: Address = { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };
 
 /** The PaymentIntent with `id` in the path (`param: intent`, reference §1.4). */
 export function requirePaymentIntent(ctx: RequestContext, id: string): PaymentIntentRow {
@@ -357,7 +356,7 @@ function update(ctx: RequestContext, p: Params<typeof updateFields>, path: Reado
   if (p.receipt_email !== undefined) after.receipt_email = p.receipt_email;
   if (p.setup_future_usage !== undefined) after.setup_future_usage = p.setup_future_usage;
   if (p.shipping !== undefined) {
-    after.shipping = p.shipping === null ? null : { carrier: null, phone: null, tracking_number: null, ...p.shipping, address: { ...EMPTY, ...p.shipping.address } };
+    after.shipping = p.shipping === null ? null : shippingOf(p.shipping);
   }
   if (p.statement_descriptor !== undefined) after.statement_descriptor = p.statement_descriptor;
   if (p.statement_descriptor_suffix !== undefined) after.statement_descriptor_suffix = p.statement_descriptor_suffix;
