@@ -27,9 +27,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * The request's headers as one string per name. Node already joins repeated headers with ", "
+ * and lower-cases names; only `set-cookie` stays an array, so the object is used as it is unless
+ * one is present.
+ */
 function headersOf(req: IncomingMessage): Record<string, string> {
+  const headers = req.headers;
+  if (headers['set-cookie'] === undefined) return headers as Record<string, string>;
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
+  for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
@@ -68,7 +75,7 @@ function readBody(req: IncomingMessage): Promise<{ text: string | null; bytes: n
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), bytes }));
+    req.on('end', () => resolve({ text: (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'), bytes }));
     req.on('error', reject);
   });
 }
@@ -111,6 +118,8 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
         res.setHeader('Connection', 'close');
         discardRest(req);
       }
+      // A known length spares the client chunked decoding; one write sends head and body.
+      res.setHeader('Content-Length', Buffer.byteLength(out.body));
       res.writeHead(out.status, out.headers);
       res.end(out.body);
     } finally {

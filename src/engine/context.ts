@@ -24,6 +24,8 @@ export interface RequestContext {
   readonly now: number;
   readonly requestId: string | null;
   readonly idempotencyKey: string | null;
+  /** `request` of the events this request records: one immutable object shared by all of them. */
+  readonly eventRequest: { readonly id: string | null; readonly idempotency_key: string | null };
   /** The caller used a publishable key (only client-side endpoints let it through). */
   readonly publishable: boolean;
   /** The connected account named by `Onerway-Account`, or null. */

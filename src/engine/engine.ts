@@ -130,6 +130,7 @@ export class Engine {
       now: this.clock.nowSeconds,
       requestId: request.id,
       idempotencyKey: request.idempotencyKey,
+      eventRequest: { id: request.id, idempotency_key: request.idempotencyKey },
       publishable: request.publishable ?? false,
       onBehalfOf: request.onBehalfOf ?? null,
       apiVersion: request.apiVersion,

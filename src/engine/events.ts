@@ -63,7 +63,7 @@ export interface OnerwayEvent {
   data: { object: unknown; previous_attributes?: Record<string, unknown> };
   livemode: boolean;
   pending_webhooks: number;
-  request: { id: string | null; idempotency_key: string | null };
+  request: { readonly id: string | null; readonly idempotency_key: string | null };
   type: string;
 }
 
@@ -86,7 +86,7 @@ export function recordEvent(
     data: previousAttributes ? { object, previous_attributes: previousAttributes } : { object },
     livemode: ctx.data.mode === 'live',
     pending_webhooks: 0,
-    request: { id: ctx.requestId, idempotency_key: ctx.idempotencyKey },
+    request: ctx.eventRequest,
     type,
   };
   event.pending_webhooks = scheduleDeliveries(ctx, event);

@@ -24,25 +24,33 @@ function packing(base: number): Packing {
 
 const PACKINGS = new Map<number, Packing>();
 
+/** Reused buffer of character codes: an id is built as one flat string, not 24 concatenations. */
+const codes: number[] = [];
+
 /**
- * `length` characters of `alphabet`. Each 32-bit draw gives several characters (five of base62:
- * 62^5 < 2^32), with rejection above the largest multiple so every character stays uniform.
+ * `prefix` followed by `length` characters of `alphabet`. Each 32-bit draw gives several
+ * characters (five of base62: 62^5 < 2^32), with rejection above the largest multiple so every
+ * character stays uniform. Built in one step: ids are hashed as map keys right away, and a
+ * concatenated (rope) string would be flattened there, after costing an allocation per character.
  */
-function randomChars(random: Random, alphabet: string, length: number): string {
+function randomChars(random: Random, alphabet: string, length: number, prefix = ''): string {
   const base = alphabet.length;
   let p = PACKINGS.get(base);
   if (!p) PACKINGS.set(base, (p = packing(base)));
-  let out = '';
-  while (out.length < length) {
+  let n = 0;
+  for (; n < prefix.length; n++) codes[n] = prefix.charCodeAt(n);
+  const end = prefix.length + length;
+  while (n < end) {
     let v = random.nextUint32();
     if (v >= p.limit) continue;
-    for (let i = 0; i < p.perDraw && out.length < length; i++) {
+    for (let i = 0; i < p.perDraw && n < end; i++) {
       const next = (v / base) >>> 0;
-      out += alphabet[v - next * base];
+      codes[n++] = alphabet.charCodeAt(v - next * base);
       v = next;
     }
   }
-  return out;
+  codes.length = end;
+  return String.fromCharCode.apply(null, codes);
 }
 
 /**
@@ -54,7 +62,7 @@ export class IdGenerator {
 
   /** `prefix_` followed by 24 base62 characters, e.g. `cus_…`. */
   next(prefix: string): string {
-    return `${prefix}_${randomChars(this.random, BASE62, ID_RANDOM_LENGTH)}`;
+    return randomChars(this.random, BASE62, ID_RANDOM_LENGTH, `${prefix}_`);
   }
 
   /** Random base62 text of any length (client secrets, webhook secrets). */
@@ -80,15 +88,16 @@ export class IdGenerator {
 
 /** A deterministic base62 string derived from text (card fingerprints): consumes no randomness. */
 export function digest62(text: string, length: number): string {
-  let out = '';
+  let n = 0;
   let h = hash32(text);
-  for (let i = 0; out.length < length; i++) {
+  for (let i = 0; n < length; i++) {
     h = hash32(`${i}:${text}`, h);
     let v = h;
-    for (let j = 0; j < 5 && out.length < length; j++) {
-      out += BASE62[v % 62];
+    for (let j = 0; j < 5 && n < length; j++) {
+      codes[n++] = BASE62.charCodeAt(v % 62);
       v = Math.floor(v / 62);
     }
   }
-  return out;
+  codes.length = length;
+  return String.fromCharCode.apply(null, codes);
 }

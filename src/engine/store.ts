@@ -9,6 +9,18 @@
 import type { Mode } from './errors.js';
 import { OrderedIndex, type Entry } from './list.js';
 
+/**
+ * Freezes a value shared by many stored objects (a constant sub-hash), so that a mutation, which
+ * the store's design forbids anyway, fails loudly instead of changing every object that holds it.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** A stored row: the public object plus its place in creation order. */
 export interface Row<T> extends Entry {
   readonly object: T;

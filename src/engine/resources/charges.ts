@@ -126,14 +126,18 @@ export type ChargeResult =
   | { kind: 'succeeded'; captured: boolean; authenticated: boolean }
   | { kind: 'declined'; decline: Decline; blocked: boolean };
 
-/** Creates the charge of one confirmation attempt and, when it is captured, its balance movement. */
+/**
+ * Creates the charge of one confirmation attempt and, when it is captured, its balance movement.
+ * Returns the stored row and the charge as it was before its balance transaction was linked
+ * (what `automatic_async` announces first).
+ */
 export function createCharge(
   ctx: RequestContext,
   pi: PaymentIntent,
   pm: PaymentMethod,
   card: TestCard,
   result: ChargeResult,
-): ChargeRow {
+): { row: ChargeRow; unlinked: Charge } {
   const id = ctx.ids.next('ch');
   const succeeded = result.kind === 'succeeded';
   const captured = succeeded && result.captured;
@@ -221,7 +225,7 @@ export function createCharge(
   ctx.data.collection(CHARGES).add(row);
   const byIntent = ctx.data.map<string, string[]>(BY_PAYMENT_INTENT);
   byIntent.set(pi.id, [...(byIntent.get(pi.id) ?? []), id]);
-  return captured ? settle(ctx, row, pi.amount) : row;
+  return { row: captured ? settle(ctx, row, pi.amount) : row, unlinked: charge };
 }
 
 /** Books the captured amount into the balance (pending until `available_on`) and links it. */

@@ -159,16 +159,17 @@ function attemptCharge(ctx: RequestContext, row: PaymentIntentRow, pi: PaymentIn
   const pm = verifyCard(ctx, pmId);
   const declined = declineFor(card, pm, authenticated);
   if (declined) {
-    const charge = createCharge(ctx, pi, pm, card, { kind: 'declined', ...declined }).object;
+    const charge = createCharge(ctx, pi, pm, card, { kind: 'declined', ...declined }).row.object;
     recordEvent(ctx, 'charge.failed', charge);
     markUsed(ctx, pm.id, false);
     fail(ctx, row, pi, declined.decline, pm, charge);
   }
   const manual = pi.capture_method === 'manual';
-  const charge = createCharge(ctx, pi, pm, card, { kind: 'succeeded', captured: !manual, authenticated }).object;
+  const created = createCharge(ctx, pi, pm, card, { kind: 'succeeded', captured: !manual, authenticated });
+  const charge = created.row.object;
   // automatic_async: the charge is announced before its balance transaction is linked (reference §1.2).
   const async = pi.capture_method === 'automatic_async';
-  recordEvent(ctx, 'charge.succeeded', async ? { ...charge, balance_transaction: null } : charge);
+  recordEvent(ctx, 'charge.succeeded', async ? created.unlinked : charge);
   if (attach && customer) attach.commit(customer);
   markUsed(ctx, pm.id, saving);
   const after: PaymentIntent = {
@@ -184,7 +185,7 @@ function attemptCharge(ctx: RequestContext, row: PaymentIntentRow, pi: PaymentIn
   if (captureBefore !== null) ctx.scheduler.schedule(captureBefore * 1000, { kind: 'authorization_expiry', mode: ctx.mode, paymentIntentId: pi.id });
   recordEvent(ctx, manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', after);
   if (async) recordEvent(ctx, 'charge.updated', charge, { balance_transaction: null });
-  openDisputeIfAny(ctx, ctx.data.collection(CHARGES).get(charge.id)!);
+  openDisputeIfAny(ctx, created.row);
   return after;
 }
 

@@ -14,7 +14,7 @@ import { listFields, OrderedIndex, type Entry, type ListObject } from '../list.j
 import { findOrThrow, listOf } from '../lookup.js';
 import { enumOf, hash, integer, mergeMetadata, metadata, required, string, type Params } from '../params.js';
 import { route } from '../routes.js';
-import { collectionKey, type Row } from '../store.js';
+import { collectionKey, deepFreeze, type Row } from '../store.js';
 import {
   CARDS_BY_NUMBER,
   CARDS_BY_PAYMENT_METHOD,
@@ -150,29 +150,35 @@ function refuseTestCardInLiveMode(ctx: RequestContext, known: boolean): void {
   }
 }
 
-function buildPaymentMethod(
-  ctx: RequestContext,
-  input: CardInput,
-  extra: { billing?: Params<typeof billingFields> | undefined; metadata?: Record<string, string | null> | null | undefined; allowRedisplay?: PaymentMethod['allow_redisplay'] | undefined },
-): Omit<PaymentMethod, 'id'> {
+/** Billing details of a card given without any: shared, as stored objects are never mutated. */
+const NO_BILLING_DETAILS: PaymentMethod['billing_details'] = Object.freeze({
+  address: EMPTY_ADDRESS,
+  email: null,
+  name: null,
+  phone: null,
+  tax_id: null,
+});
+
+/**
+ * The `card` hash of a new PaymentMethod depends only on the catalogue card, the mode, the
+ * expiry and which checks are pending. Stored objects are never mutated, so one (frozen) hash
+ * per combination is shared by every PaymentMethod made from it: a `pm_card_*` id makes a new
+ * PaymentMethod at each use, and a test suite uses the same few thousands of times.
+ */
+const CARD_HASHES = new WeakMap<TestCard, Map<string, PaymentMethodCard>>();
+
+function cardHash(ctx: RequestContext, input: CardInput, line1: boolean, postalCode: boolean): PaymentMethodCard {
   const { card } = input;
-  const billing = extra.billing;
-  const address = billing?.address ? mergeAddress(null, billing.address) : EMPTY_ADDRESS;
-  return {
-    object: 'payment_method',
-    allow_redisplay: extra.allowRedisplay ?? 'unspecified',
-    billing_details: {
-      address: { ...address },
-      email: billing?.email ?? null,
-      name: billing?.name ?? null,
-      phone: billing?.phone ?? null,
-      tax_id: null,
-    },
-    card: {
+  let byKey = CARD_HASHES.get(card);
+  if (!byKey) CARD_HASHES.set(card, (byKey = new Map()));
+  const key = `${ctx.mode}|${input.expMonth}|${input.expYear}|${input.cvcSupplied ? 1 : 0}${line1 ? 1 : 0}${postalCode ? 1 : 0}`;
+  let hash = byKey.get(key);
+  if (!hash) {
+    hash = deepFreeze<PaymentMethodCard>({
       brand: card.brand,
       checks: {
-        address_line1_check: address.line1 ? 'unchecked' : null,
-        address_postal_code_check: address.postal_code ? 'unchecked' : null,
+        address_line1_check: line1 ? 'unchecked' : null,
+        address_postal_code_check: postalCode ? 'unchecked' : null,
         cvc_check: input.cvcSupplied ? 'unchecked' : null,
       },
       country: card.country,
@@ -187,7 +193,26 @@ function buildPaymentMethod(
       regulated_status: 'unregulated',
       three_d_secure_usage: { supported: card.threeDS !== 'not_supported' },
       wallet: null,
-    },
+    });
+    byKey.set(key, hash);
+  }
+  return hash;
+}
+
+function buildPaymentMethod(
+  ctx: RequestContext,
+  input: CardInput,
+  extra: { billing?: Params<typeof billingFields> | undefined; metadata?: Record<string, string | null> | null | undefined; allowRedisplay?: PaymentMethod['allow_redisplay'] | undefined },
+): Omit<PaymentMethod, 'id'> {
+  const billing = extra.billing;
+  const address = billing?.address ? mergeAddress(null, billing.address) : EMPTY_ADDRESS;
+  return {
+    object: 'payment_method',
+    allow_redisplay: extra.allowRedisplay ?? 'unspecified',
+    billing_details: billing
+      ? { address: { ...address }, email: billing.email ?? null, name: billing.name ?? null, phone: billing.phone ?? null, tax_id: null }
+      : NO_BILLING_DETAILS,
+    card: cardHash(ctx, input, Boolean(address.line1), Boolean(address.postal_code)),
     created: ctx.now,
     customer: null,
     livemode: ctx.mode === 'live',
@@ -256,9 +281,19 @@ export function verifyCard(ctx: RequestContext, id: string): PaymentMethod {
   if (checks.cvc_check === c.cvc_check && checks.address_line1_check === c.address_line1_check && checks.address_postal_code_check === c.address_postal_code_check) {
     return row.object;
   }
-  const object: PaymentMethod = { ...row.object, card: { ...row.object.card, checks } };
+  const object: PaymentMethod = { ...row.object, card: verifiedCardHash(row.object.card, checks) };
   pms.put({ ...row, object });
   return object;
+}
+
+/** The verified version of each shared card hash, shared in turn (see {@link cardHash}). */
+const VERIFIED_CARD_HASHES = new WeakMap<PaymentMethodCard, PaymentMethodCard>();
+
+function verifiedCardHash(card: PaymentMethodCard, checks: PaymentMethodCard['checks']): PaymentMethodCard {
+  if (!Object.isFrozen(card)) return { ...card, checks };
+  let verified = VERIFIED_CARD_HASHES.get(card);
+  if (!verified) VERIFIED_CARD_HASHES.set(card, (verified = deepFreeze({ ...card, checks })));
+  return verified;
 }
 
 /** Marks how a PaymentIntent used a PaymentMethod: consumed when it was not saved to a customer. */
