@@ -119,31 +119,68 @@ export class Engine {
     mode: Mode,
     request: { id: string | null; idempotencyKey: string | null; apiVersion: ApiVersion; publishable?: boolean; onBehalfOf?: string | null },
   ): RequestContext {
-    const engine = this;
-    return {
-      data: this.dataFor(mode),
-      otherData: this.dataFor(mode === 'live' ? 'test' : 'live'),
-      mode,
-      clock: this.clock,
-      ids: this.ids,
-      limits: this.options.limits,
-      now: this.clock.nowSeconds,
-      requestId: request.id,
-      idempotencyKey: request.idempotencyKey,
-      eventRequest: { id: request.id, idempotency_key: request.idempotencyKey },
-      publishable: request.publishable ?? false,
-      onBehalfOf: request.onBehalfOf ?? null,
-      apiVersion: request.apiVersion,
-      accountApiVersion: this.options.apiVersion,
-      scheduler: this.scheduler,
-      onEvent: this.onEvent,
-      nextSeq: () => engine.seq++,
-      requestAdvance: (advance) => {
-        engine.requestedAdvance = advance;
-      },
-      requestWait: (kind) => {
-        engine.requestedWait = kind;
-      },
-    };
+    return new OperationContext(this, mode, request);
+  }
+
+  /** The next creation sequence number (see {@link RequestContext.nextSeq}). */
+  nextSeq(): number {
+    return this.seq++;
+  }
+
+}
+
+/**
+ * A RequestContext: one per request, so a class (its methods shared, not three new closures for
+ * every request).
+ */
+class OperationContext implements RequestContext {
+  readonly data: DataSet;
+  readonly otherData: DataSet;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly limits: Limits;
+  readonly now: number;
+  readonly requestId: string | null;
+  readonly idempotencyKey: string | null;
+  readonly eventRequest: RequestContext['eventRequest'];
+  readonly publishable: boolean;
+  readonly onBehalfOf: string | null;
+  readonly apiVersion: ApiVersion;
+  readonly accountApiVersion: ApiVersion;
+  readonly scheduler: Scheduler;
+  readonly onEvent: ((event: OnerwayEvent) => void) | undefined;
+
+  constructor(
+    private readonly engine: Engine,
+    readonly mode: Mode,
+    request: { id: string | null; idempotencyKey: string | null; apiVersion: ApiVersion; publishable?: boolean; onBehalfOf?: string | null },
+  ) {
+    this.data = engine.dataFor(mode);
+    this.otherData = engine.dataFor(mode === 'live' ? 'test' : 'live');
+    this.clock = engine.clock;
+    this.ids = engine.ids;
+    this.limits = engine.options.limits;
+    this.now = engine.clock.nowSeconds;
+    this.requestId = request.id;
+    this.idempotencyKey = request.idempotencyKey;
+    this.eventRequest = { id: request.id, idempotency_key: request.idempotencyKey };
+    this.publishable = request.publishable ?? false;
+    this.onBehalfOf = request.onBehalfOf ?? null;
+    this.apiVersion = request.apiVersion;
+    this.accountApiVersion = engine.options.apiVersion;
+    this.scheduler = engine.scheduler;
+    this.onEvent = engine.onEvent;
+  }
+
+  nextSeq(): number {
+    return this.engine.nextSeq();
+  }
+
+  requestAdvance(advance: RequestedAdvance): void {
+    this.engine.requestedAdvance = advance;
+  }
+
+  requestWait(kind: 'advance' | 'flush'): void {
+    this.engine.requestedWait = kind;
   }
 }

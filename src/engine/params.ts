@@ -171,22 +171,31 @@ export function boolean() {
 }
 
 /** Checks the keys of `raw` against `fields` and parses each present one. */
+/** The declared names of each field table, listed once: tables are constants, parsed per request. */
+const FIELD_NAMES = new WeakMap<Fields, readonly string[]>();
+
+function fieldNames(fields: Fields): readonly string[] {
+  let names = FIELD_NAMES.get(fields);
+  if (!names) FIELD_NAMES.set(fields, (names = Object.keys(fields)));
+  return names;
+}
+
 export function parseFields<F extends Fields>(fields: F, raw: Record<string, unknown>, prefix: string): Params<F> {
-  const unknown: string[] = [];
-  for (const key of Object.keys(raw)) {
-    if (!Object.hasOwn(fields, key)) unknown.push(prefix ? `${prefix}[${key}]` : key);
+  let unknown: string[] | undefined;
+  for (const key in raw) {
+    if (Object.hasOwn(raw, key) && !Object.hasOwn(fields, key)) (unknown ??= []).push(prefix ? `${prefix}[${key}]` : key);
   }
-  if (unknown.length > 0) throw unknownParams(unknown);
+  if (unknown) throw unknownParams(unknown);
+  // Declared order, whatever the order sent: fingerprints of equal requests compare equal.
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(fields)) {
+  for (const key of fieldNames(fields)) {
     const spec = fields[key]!;
-    const param = prefix ? `${prefix}[${key}]` : key;
     const value = raw[key];
     if (value === undefined) {
-      if (spec.required) throw missingParam(param);
+      if (spec.required) throw missingParam(prefix ? `${prefix}[${key}]` : key);
       continue;
     }
-    out[key] = spec.parse(value, param);
+    out[key] = spec.parse(value, prefix ? `${prefix}[${key}]` : key);
   }
   return out as Params<F>;
 }

@@ -174,7 +174,9 @@ function attemptCharge(ctx: RequestContext, row: PaymentIntentRow, pi: PaymentIn
   markUsed(ctx, pm.id, saving);
   const after: PaymentIntent = {
     ...pi,
-    ...(manual ? { status: 'requires_capture', amount_capturable: pi.amount } : { status: 'succeeded', amount_received: pi.amount }),
+    status: manual ? 'requires_capture' : 'succeeded',
+    amount_capturable: manual ? pi.amount : pi.amount_capturable,
+    amount_received: manual ? pi.amount_received : pi.amount,
     payment_method: pm.id,
     latest_charge: charge.id,
     last_payment_error: null,
@@ -230,7 +232,8 @@ export function confirmIntent(ctx: RequestContext, row: PaymentIntentRow, p: Con
     recordEvent(ctx, 'payment_intent.requires_action', waiting);
     return waiting;
   }
-  return attemptCharge(ctx, row, { ...pi, payment_method: pmRow.id }, pmRow.id, source.card, authenticated);
+  pi.payment_method = pmRow.id; // `pi` is this attempt's own copy, not yet stored
+  return attemptCharge(ctx, row, pi, pmRow.id, source.card, authenticated);
 }
 
 /**

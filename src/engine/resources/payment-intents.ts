@@ -268,9 +268,15 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): PaymentInt
   // Every check before the first write: the payment method is resolved and checked here and
   // materialised (given an id) only once the PaymentIntent is created.
   const source = resolveAttempt(ctx, confirm, draft, { allowNone: !p.confirm });
-  const id = ctx.ids.next('pi');
-  let pi: PaymentIntent = { ...draft, id, client_secret: clientSecretOf(ctx, id) };
-  if (source && !p.confirm) pi = { ...pi, payment_method: source.materialize('fresh').id, status: 'requires_confirmation' };
+  // The draft is still this request's own (nothing stored holds it): completed in place.
+  const pi = draft;
+  pi.id = ctx.ids.next('pi');
+  pi.client_secret = clientSecretOf(ctx, pi.id);
+  if (source && !p.confirm) {
+    pi.payment_method = source.materialize('fresh').id;
+    pi.status = 'requires_confirmation';
+  }
+  const id = pi.id;
   const row: PaymentIntentRow = { id, created: pi.created, seq: ctx.nextSeq(), object: pi, authenticated: false, captureBefore: null };
   ctx.data.collection(PAYMENT_INTENTS).add(row);
   recordEvent(ctx, 'payment_intent.created', pi);
