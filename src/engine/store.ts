@@ -27,19 +27,32 @@ export interface Row<T> extends Entry {
 }
 
 export class Collection<R extends Entry> {
-  readonly byId = new Map<string, R>();
+  /** id → current version of each row indexed so far. */
+  private readonly byId = new Map<string, R>();
+  /**
+   * Rows added since the last lookup by id. Indexing waits for one: a long-running simulator
+   * holds hundreds of thousands of events and balance transactions that are listed but seldom
+   * looked up, and inserting into a hash map that large is the costliest step of a write.
+   */
+  private unindexed: R[] = [];
   readonly order = new OrderedIndex<R>();
 
+  get size(): number {
+    return this.byId.size + this.unindexed.length;
+  }
+
   get(id: string): R | undefined {
+    if (this.unindexed.length > 0) this.index();
     return this.byId.get(id);
   }
 
   add(row: R): void {
-    this.byId.set(row.id, row);
+    this.unindexed.push(row);
     this.order.insert(row);
   }
 
   clone(): Collection<R> {
+    this.index();
     const copy = new Collection<R>();
     for (const [id, row] of this.byId) copy.byId.set(id, row);
     (copy as { order: OrderedIndex<R> }).order = this.order.clone();
@@ -51,7 +64,13 @@ export class Collection<R extends Entry> {
    * version's entry, whose (created, seq) never changes: readers look the current row up by id.
    */
   put(row: R): void {
+    if (this.unindexed.length > 0) this.index();
     this.byId.set(row.id, row);
+  }
+
+  private index(): void {
+    for (const row of this.unindexed) this.byId.set(row.id, row);
+    this.unindexed = [];
   }
 }
 
@@ -123,8 +142,8 @@ export class DataSet {
   dump(): Record<string, unknown[]> {
     const out: Record<string, unknown[]> = {};
     for (const [name, c] of [...this.collections].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (c.byId.size === 0) continue;
-      out[name] = c.order.values().map((row) => c.byId.get(row.id) ?? row);
+      if (c.size === 0) continue;
+      out[name] = c.order.values().map((row) => c.get(row.id) ?? row);
     }
     for (const [name, m] of [...this.maps].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (m.size > 0) out[`map:${name}`] = [...m];
