@@ -130,6 +130,11 @@ export class FaultInjector {
     this.rules = [];
   }
 
+  /** Whether any rule is installed (when none is, a request has no fault to look for). */
+  get active(): boolean {
+    return this.rules.length > 0;
+  }
+
   /** The fault for this request, taken from the first matching rule with faults left. */
   take(req: Parameters<ActiveRule['matches']>[0]): { fault: Fault; when: 'before' | 'after' } | undefined {
     for (const rule of this.rules) {

@@ -80,7 +80,7 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
     this.engine = options.from ? this.adopt(options.from) : this.newEngine();
     this.deliverer = new Deliverer(options.webhooks ?? {});
     const origin = (options.baseUrl ?? 'https://api.onerway.com').replace(/\/+$/, '');
-    this.fetch = createFetch(() => (req) => this.handle(req), origin, (req) => this.reserve(req));
+    this.fetch = createFetch(() => (req) => this.respond(req), origin, (req) => this.reserve(req));
     const sim = this;
     this.clock = {
       now: () => sim.engine.clock.nowMs,
@@ -262,6 +262,30 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
    * clock advance or a webhook flush over HTTP). What the adapters call.
    */
   async handle(req: WireRequest): Promise<WireResponse> {
+    return this.faulted(req);
+  }
+
+  /**
+   * {@link handle} for adapters: the answer itself when nothing makes it wait (no fault to inject,
+   * no clock advance or webhook flush asked for over HTTP), so the common request costs no
+   * promise; a promise otherwise.
+   */
+  respond(req: WireRequest): WireResponse | Promise<WireResponse> {
+    if (req.headers['onerway-sim-fault'] !== undefined || this.injector.active) return this.faulted(req);
+    const res = this.handleWire(req);
+    return this.engine.requestedWait ? this.afterRequestedWait(res) : res;
+  }
+
+  /** Waits for the advance or flush the request asked for (see {@link handle}). */
+  private async afterRequestedWait(res: WireResponse): Promise<WireResponse> {
+    const wait = this.engine.requestedWait;
+    this.engine.requestedWait = undefined;
+    await this.advancing;
+    if (wait === 'flush') await this.flush();
+    return res;
+  }
+
+  private async faulted(req: WireRequest): Promise<WireResponse> {
     const header = req.headers['onerway-sim-fault'];
     let injected: ReturnType<FaultInjector['take']>;
     if (header !== undefined) {
@@ -279,13 +303,8 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
       if (f?.kind === 'error') return answerWithError(this.engine, req, faultError(f));
       if (f?.kind === 'network') throw new SimulatedNetworkError(f.message ?? 'onerway-sim: injected network error');
     }
-    const res = this.handleWire(req);
-    const wait = this.engine.requestedWait;
-    if (wait) {
-      this.engine.requestedWait = undefined;
-      await this.advancing;
-      if (wait === 'flush') await this.flush();
-    }
+    let res = this.handleWire(req);
+    if (this.engine.requestedWait) res = await this.afterRequestedWait(res);
     if (injected?.when === 'after') {
       // The request ran and its changes stay; only its answer is lost.
       if (f?.kind === 'error') {

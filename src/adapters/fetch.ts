@@ -9,7 +9,7 @@ import { MAX_BODY_BYTES, splitTarget, type WireRequest, type WireResponse } from
 /** The signature of `sim.fetch`: the global fetch's. */
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-export type WireHandler = (req: WireRequest) => Promise<WireResponse>;
+export type WireHandler = (req: WireRequest) => WireResponse | Promise<WireResponse>;
 
 /**
  * Marks a keyed request in flight before anything is awaited. `concurrent`: its key was already

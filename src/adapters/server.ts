@@ -104,23 +104,28 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
     try {
       const declared = Number(headers['content-length'] ?? 0);
       const body = declared > MAX_BODY_BYTES ? { text: null, bytes: declared } : await readBody(req);
-      const out = await simulator.handle({
+      const { path, query } = splitTarget(target);
+      const answered = simulator.respond({
         method,
-        ...splitTarget(target),
+        path,
+        query,
         headers,
         body: body.text,
         bodyBytes: body.bytes,
         urlBytes: Buffer.byteLength(`http://${headers['host'] ?? ''}${target}`),
         concurrent,
       });
+      const out = answered instanceof Promise ? await answered : answered;
+      // A known length spares the client chunked decoding. A flat list of names and values is the
+      // form node:http stores without copying header by header.
+      const head = ['Content-Length', String(Buffer.byteLength(out.body))];
+      for (const name in out.headers) head.push(name, out.headers[name]!);
       // A body we did not read cannot be left on a kept-alive connection.
       if (body.text === null) {
-        res.setHeader('Connection', 'close');
+        head.push('Connection', 'close');
         discardRest(req);
       }
-      // A known length spares the client chunked decoding; one write sends head and body.
-      res.setHeader('Content-Length', Buffer.byteLength(out.body));
-      res.writeHead(out.status, out.headers);
+      res.writeHead(out.status, head);
       res.end(out.body);
     } finally {
       release?.();

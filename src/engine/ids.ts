@@ -24,8 +24,15 @@ function packing(base: number): Packing {
 
 const PACKINGS = new Map<number, Packing>();
 
-/** Reused buffer of character codes: an id is built as one flat string, not 24 concatenations. */
-const codes: number[] = [];
+/**
+ * Reused buffers of character codes, one per length: an id is built as one flat string, not 24
+ * concatenations, and a buffer of the exact length spares resizing one.
+ */
+const BUFFERS: number[][] = [];
+
+function bufferOf(length: number): number[] {
+  return (BUFFERS[length] ??= new Array<number>(length).fill(0));
+}
 
 /**
  * `prefix` followed by `length` characters of `alphabet`. Each 32-bit draw gives several
@@ -37,9 +44,10 @@ function randomChars(random: Random, alphabet: string, length: number, prefix = 
   const base = alphabet.length;
   let p = PACKINGS.get(base);
   if (!p) PACKINGS.set(base, (p = packing(base)));
+  const end = prefix.length + length;
+  const codes = bufferOf(end);
   let n = 0;
   for (; n < prefix.length; n++) codes[n] = prefix.charCodeAt(n);
-  const end = prefix.length + length;
   while (n < end) {
     let v = random.nextUint32();
     if (v >= p.limit) continue;
@@ -49,7 +57,6 @@ function randomChars(random: Random, alphabet: string, length: number, prefix = 
       v = next;
     }
   }
-  codes.length = end;
   return String.fromCharCode.apply(null, codes);
 }
 
@@ -88,6 +95,7 @@ export class IdGenerator {
 
 /** A deterministic base62 string derived from text (card fingerprints): consumes no randomness. */
 export function digest62(text: string, length: number): string {
+  const codes = bufferOf(length);
   let n = 0;
   let h = hash32(text);
   for (let i = 0; n < length; i++) {
@@ -98,6 +106,5 @@ export function digest62(text: string, length: number): string {
       v = Math.floor(v / 62);
     }
   }
-  codes.length = length;
   return String.fromCharCode.apply(null, codes);
 }
