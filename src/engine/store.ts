@@ -26,13 +26,18 @@ export interface Row<T> extends Entry {
   readonly object: T;
 }
 
+/** How many of the last rows added a lookup checks before it indexes them all. */
+const RECENT_ROWS = 8;
+
 export class Collection<R extends Entry> {
   /** id → current version of each row indexed so far. */
   private readonly byId = new Map<string, R>();
   /**
-   * Rows added since the last lookup by id. Indexing waits for one: a long-running simulator
-   * holds hundreds of thousands of events and balance transactions that are listed but seldom
-   * looked up, and inserting into a hash map that large is the costliest step of a write.
+   * Rows added and not yet indexed by id, oldest first. Indexing waits until a lookup needs it:
+   * a long-running simulator holds hundreds of thousands of objects that are listed but seldom
+   * looked up by id, and inserting into a hash map that large is the costliest step of a write.
+   * Lookups of the last few rows added (a request reading back what it just wrote) are answered
+   * from here.
    */
   private unindexed: R[] = [];
   readonly order = new OrderedIndex<R>();
@@ -42,6 +47,8 @@ export class Collection<R extends Entry> {
   }
 
   get(id: string): R | undefined {
+    const recent = this.recent(id);
+    if (recent >= 0) return this.unindexed[recent];
     if (this.unindexed.length > 0) this.index();
     return this.byId.get(id);
   }
@@ -64,8 +71,21 @@ export class Collection<R extends Entry> {
    * version's entry, whose (created, seq) never changes: readers look the current row up by id.
    */
   put(row: R): void {
+    const recent = this.recent(row.id);
+    if (recent >= 0) {
+      this.unindexed[recent] = row;
+      return;
+    }
     if (this.unindexed.length > 0) this.index();
     this.byId.set(row.id, row);
+  }
+
+  /** Where `id` is among the last rows added and not yet indexed, or -1. */
+  private recent(id: string): number {
+    const rows = this.unindexed;
+    const stop = Math.max(0, rows.length - RECENT_ROWS);
+    for (let i = rows.length - 1; i >= stop; i--) if (rows[i]!.id === id) return i;
+    return -1;
   }
 
   private index(): void {
