@@ -223,9 +223,25 @@ function buildPaymentMethod(
 
 function store(ctx: RequestContext, object: Omit<PaymentMethod, 'id'>, card: TestCard, state: PaymentMethodState): PaymentMethodRow {
   const id = ctx.ids.next('pm');
-  const row: PaymentMethodRow = { id, created: object.created, seq: ctx.nextSeq(), object: { id, ...object }, card, state };
+  const row: PaymentMethodRow = { id, created: object.created, seq: ctx.nextSeq(), object: { id, ...object }, card, state, setUp: false };
   ctx.data.collection(PAYMENT_METHODS).add(row);
   return row;
+}
+
+/**
+ * A new version of a PaymentMethod row, written out field by field: every version then has the
+ * same shape, where spreads of rows with and without `setUp` made a new one for each row.
+ */
+function nextRow(row: PaymentMethodRow, changes: Partial<Pick<PaymentMethodRow, 'object' | 'state' | 'setUp'>>): PaymentMethodRow {
+  return {
+    id: row.id,
+    created: row.created,
+    seq: row.seq,
+    object: changes.object ?? row.object,
+    card: row.card,
+    state: changes.state ?? row.state,
+    setUp: changes.setUp ?? row.setUp ?? false,
+  };
 }
 
 function cardInputFromParams(ctx: RequestContext, c: NonNullable<Params<typeof createFields>['card']>): CardInput {
@@ -282,7 +298,7 @@ export function verifyCard(ctx: RequestContext, id: string): PaymentMethod {
     return row.object;
   }
   const object: PaymentMethod = { ...row.object, card: verifiedCardHash(row.object.card, checks) };
-  pms.put({ ...row, object });
+  pms.put(nextRow(row, { object }));
   return object;
 }
 
@@ -301,7 +317,7 @@ export function markUsed(ctx: RequestContext, id: string, setUp: boolean): void 
   const pms = ctx.data.collection(PAYMENT_METHODS);
   const row = pms.get(id)!;
   const state = row.state === 'fresh' ? 'consumed' : row.state;
-  if (state !== row.state || (setUp && !row.setUp)) pms.put({ ...row, state, setUp: row.setUp || setUp });
+  if (state !== row.state || (setUp && !row.setUp)) pms.put(nextRow(row, { state, setUp: (row.setUp ?? false) || setUp }));
 }
 
 /**
@@ -405,7 +421,7 @@ export function resolveForAttach(ctx: RequestContext, pmId: string, param: strin
         customer: customerId,
         card: { ...current.object.card, checks: verifiedChecks(current.object, source.card) },
       };
-      ctx.data.collection(PAYMENT_METHODS).put({ ...current, object, state: 'attached' });
+      ctx.data.collection(PAYMENT_METHODS).put(nextRow(current, { object, state: 'attached' }));
       const indexes = ctx.data.map<string, OrderedIndex<Entry>>(BY_CUSTOMER);
       let index = indexes.get(customerId);
       if (!index) indexes.set(customerId, (index = new OrderedIndex<Entry>()));
@@ -429,7 +445,7 @@ function attach(ctx: RequestContext, p: Params<typeof attachFields>, path: Reado
 function detachRow(ctx: RequestContext, row: PaymentMethodRow, emit: boolean): PaymentMethod {
   const customerId = row.object.customer as string;
   const object: PaymentMethod = { ...row.object, customer: null };
-  ctx.data.collection(PAYMENT_METHODS).put({ ...row, object, state: 'detached' });
+  ctx.data.collection(PAYMENT_METHODS).put(nextRow(row, { object, state: 'detached' }));
   customerIndex(ctx, customerId)?.remove(row);
   if (emit) {
     recordEvent(ctx, 'payment_method.detached', object, { customer: customerId });
@@ -487,7 +503,7 @@ function update(ctx: RequestContext, p: Params<typeof updateFields>, path: Reado
   if (p.allow_redisplay !== undefined) after.allow_redisplay = p.allow_redisplay;
   const changed = previousAttributes(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>);
   if (!changed) return before;
-  ctx.data.collection(PAYMENT_METHODS).put({ ...row, object: after });
+  ctx.data.collection(PAYMENT_METHODS).put(nextRow(row, { object: after }));
   recordEvent(ctx, 'payment_method.updated', after, changed);
   return after;
 }
