@@ -142,6 +142,14 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
     await this.runUntil(this.engine.clock.nowMs);
   }
 
+  /**
+   * Whether `flush()` has anything to do: work due now on the simulated clock, or an advance
+   * under way. Lets an adapter that flushes after every request skip the ones that made none.
+   */
+  get hasDueWork(): boolean {
+    return this.advancing !== undefined || this.engine.scheduler.peek(this.engine.clock.nowMs) !== undefined;
+  }
+
   /** A test-clock advance under way (asked for over HTTP), if any. */
   private advancing: Promise<void> | undefined;
 

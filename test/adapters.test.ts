@@ -6,7 +6,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installNock } from '../src/adapters/nock.js';
 import { startServer } from '../src/adapters/server.js';
-import { createSimulator } from '../src/index.js';
+import { constructEvent, createSimulator } from '../src/index.js';
 
 /** A plain local HTTP server standing in for "some other host". */
 async function otherHost(): Promise<{ url: string; server: Server }> {
@@ -138,6 +138,38 @@ describe('server', () => {
     expect(quick.status).toBe(200);
     slow.destroy();
     await server.close();
+  });
+
+  it('delivers the events of each request to endpoints registered over HTTP, with no flush asked for', async () => {
+    const received: { type: string; signed: boolean }[] = [];
+    let secret = '';
+    let arrived: () => void = () => undefined;
+    const delivered = new Promise<void>((r) => (arrived = r));
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        const event = constructEvent(body, String(req.headers['onerway-signature']), secret);
+        received.push({ type: event.type, signed: true });
+        res.end();
+        arrived();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+    const server = await startServer(createSimulator());
+    try {
+      const headers = { Authorization: `Bearer ${server.sim.secretKey}`, 'Content-Type': 'application/json' };
+      const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+      const endpoint = await fetch(`${server.url}/v1/webhook_endpoints`, { method: 'POST', headers, body: JSON.stringify({ url: hookUrl, enabled_events: ['customer.created'] }) });
+      secret = ((await endpoint.json()) as { secret: string }).secret;
+      await fetch(`${server.url}/v1/customers`, { method: 'POST', headers, body: JSON.stringify({ email: 'jenny@example.com' }) });
+      await delivered;
+    } finally {
+      await server.close(); // waits for deliveries under way
+      await new Promise((r) => receiver.close(r));
+    }
+    expect(received).toEqual([{ type: 'customer.created', signed: true }]);
+    expect(server.sim.webhooks.attempts()).toMatchObject([{ status: 200 }]);
   });
 
   it('close() leaves no open handles, even with kept-alive connections', async () => {

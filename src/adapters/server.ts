@@ -130,7 +130,7 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
     } finally {
       release?.();
     }
-    if (deliver) deliveries = deliveries.then(() => simulator.flush()).catch(() => undefined);
+    if (deliver && simulator.hasDueWork) deliveries = deliveries.then(() => simulator.flush()).catch(() => undefined);
   }
 
   // noDelay: a response must not wait on Nagle's algorithm (keep-alive is HTTP's, by default).
