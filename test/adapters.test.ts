@@ -6,7 +6,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installNock } from '../src/adapters/nock.js';
 import { startServer } from '../src/adapters/server.js';
-import { constructEvent, createSimulator } from '../src/index.js';
+import { constructEvent, createSimulator, type OnerwayEvent } from '../src/index.js';
 
 /** A plain local HTTP server standing in for "some other host". */
 async function otherHost(): Promise<{ url: string; server: Server }> {
@@ -149,7 +149,7 @@ describe('server', () => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));
       req.on('end', () => {
-        const event = constructEvent(body, String(req.headers['onerway-signature']), secret);
+        const event = constructEvent<OnerwayEvent>(body, String(req.headers['onerway-signature']), secret);
         received.push({ type: event.type, signed: true });
         res.end();
         arrived();
