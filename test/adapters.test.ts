@@ -172,6 +172,30 @@ describe('server', () => {
     expect(server.sim.webhooks.attempts()).toMatchObject([{ status: 200 }]);
   });
 
+  it('injected faults reach clients over HTTP: a dropped connection, a 500, simulated latency', async () => {
+    const server = await startServer(createSimulator());
+    try {
+      const send = (fault: object) =>
+        fetch(`${server.url}/v1/customers`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${server.sim.secretKey}`, 'Content-Type': 'application/json', 'Onerway-Sim-Fault': JSON.stringify(fault) },
+          body: JSON.stringify({ email: 'jenny@example.com' }),
+        });
+      await expect(send({ kind: 'network' })).rejects.toThrow();
+      const failed = await send({ kind: 'api_error' });
+      expect(failed.status).toBe(500);
+      expect(((await failed.json()) as { error: { type: string } }).error.type).toBe('api_error');
+      const startMs = server.sim.clock.now();
+      const slow = await send({ kind: 'latency', duration: '2s' });
+      expect(slow.status).toBe(200);
+      expect(server.sim.clock.now() - startMs).toBe(2000);
+      // The network failure and the error created nothing; the slow request did.
+      expect(server.sim.requests({ path: '/v1/customers', status: 200 })).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('close() leaves no open handles, even with kept-alive connections', async () => {
     const before = process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap' || r === 'TCPSocketWrap').length;
     const server = await startServer(createSimulator());

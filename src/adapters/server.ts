@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../simulator.js';
-import { MAX_BODY_BYTES, splitTarget } from '../wire/types.js';
+import { MAX_BODY_BYTES, splitTarget, type WireResponse } from '../wire/types.js';
 
 export interface ServerOptions {
   /** Port to listen on; 0 (the default) picks a free one. The CLI's default is 12111. */
@@ -61,22 +61,35 @@ function discardRest(req: IncomingMessage): void {
   setTimeout(() => req.socket.destroy(), DISCARD_MS).unref();
 }
 
-/** Reads the body, stopping (without buffering more) once it passes the limit. */
-function readBody(req: IncomingMessage): Promise<{ text: string | null; bytes: number }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    req.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > MAX_BODY_BYTES) {
-        req.removeAllListeners('data');
-        resolve({ text: null, bytes });
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve({ text: (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'), bytes }));
-    req.on('error', reject);
+/**
+ * Reads the body, stopping (without buffering more) once it passes the limit: `then` gets the
+ * text, or null when the body was too large, and the bytes seen; `fail` a stream error. Each is
+ * called at most once, and only one of them. Callbacks rather than a promise: this is every
+ * request's path, and each promise is a turn of the microtask queue.
+ */
+function readBody(req: IncomingMessage, then: (text: string | null, bytes: number) => void, fail: (e: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  let settled = false;
+  req.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > MAX_BODY_BYTES) {
+      req.removeAllListeners('data');
+      settled = true;
+      then(null, bytes);
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on('end', () => {
+    if (settled) return;
+    settled = true;
+    then((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'), bytes);
+  });
+  req.on('error', (e) => {
+    if (settled) return;
+    settled = true;
+    fail(e);
   });
 }
 
@@ -96,59 +109,76 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
   let deliveries: Promise<void> = Promise.resolve();
   let inFlight = 0;
 
-  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Answers one request; `done` runs once, when it is answered or failed. */
+  function answer(req: IncomingMessage, res: ServerResponse, done: () => void): void {
     const method = (req.method ?? 'GET').toUpperCase();
     const target = req.url ?? '/';
     const headers = headersOf(req);
     const { concurrent, release } = simulator.reserve({ method, headers });
-    try {
-      const declared = Number(headers['content-length'] ?? 0);
-      const body = declared > MAX_BODY_BYTES ? { text: null, bytes: declared } : await readBody(req);
-      const { path, query } = splitTarget(target);
-      const answered = simulator.respond({
-        method,
-        path,
-        query,
-        headers,
-        body: body.text,
-        bodyBytes: body.bytes,
-        urlBytes: Buffer.byteLength(`http://${headers['host'] ?? ''}${target}`),
-        concurrent,
-      });
-      const out = answered instanceof Promise ? await answered : answered;
-      // A known length spares the client chunked decoding. A flat list of names and values is the
-      // form node:http stores without copying header by header.
-      const head = ['Content-Length', String(Buffer.byteLength(out.body))];
-      for (const name in out.headers) head.push(name, out.headers[name]!);
-      // A body we did not read cannot be left on a kept-alive connection.
-      if (body.text === null) {
-        head.push('Connection', 'close');
-        discardRest(req);
-      }
-      res.writeHead(out.status, head);
-      res.end(out.body);
-    } finally {
+    const finish = (): void => {
       release?.();
-    }
-    if (deliver && simulator.hasDueWork) deliveries = deliveries.then(() => simulator.flush()).catch(() => undefined);
+      done();
+    };
+    const fail = (e: unknown): void => {
+      if (e instanceof Error && e.name === 'SimulatedNetworkError') {
+        // An injected network failure: drop the connection without an answer.
+        req.socket.destroy();
+      } else if (!res.headersSent) {
+        res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: { type: 'api_error', message: `onerway-sim server error: ${e instanceof Error ? e.message : String(e)}` } }));
+      }
+      finish();
+    };
+    const send = (out: WireResponse, refused: boolean): void => {
+      try {
+        // A known length spares the client chunked decoding. A flat list of names and values is
+        // the form node:http stores without copying header by header.
+        const head = ['Content-Length', String(Buffer.byteLength(out.body))];
+        for (const name in out.headers) head.push(name, out.headers[name]!);
+        // A body we did not read cannot be left on a kept-alive connection.
+        if (refused) {
+          head.push('Connection', 'close');
+          discardRest(req);
+        }
+        res.writeHead(out.status, head);
+        res.end(out.body);
+      } catch (e) {
+        fail(e);
+        return;
+      }
+      finish();
+      if (deliver && simulator.hasDueWork) deliveries = deliveries.then(() => simulator.flush()).catch(() => undefined);
+    };
+    const respond = (text: string | null, bytes: number): void => {
+      let answered: WireResponse | Promise<WireResponse>;
+      try {
+        const { path, query } = splitTarget(target);
+        answered = simulator.respond({
+          method,
+          path,
+          query,
+          headers,
+          body: text,
+          bodyBytes: bytes,
+          urlBytes: Buffer.byteLength(`http://${headers['host'] ?? ''}${target}`),
+          concurrent,
+        });
+      } catch (e) {
+        fail(e);
+        return;
+      }
+      if (answered instanceof Promise) answered.then((out) => send(out, text === null), fail);
+      else send(answered, text === null);
+    };
+    const declared = Number(headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) respond(null, declared);
+    else readBody(req, respond, fail);
   }
 
   // noDelay: a response must not wait on Nagle's algorithm (keep-alive is HTTP's, by default).
   const server = createServer({ noDelay: true }, (req, res) => {
     inFlight++;
-    answer(req, res)
-      .catch((e: unknown) => {
-        // An injected network failure: drop the connection without an answer.
-        if (e instanceof Error && e.name === 'SimulatedNetworkError') {
-          req.socket.destroy();
-          return;
-        }
-        if (!res.headersSent) {
-          res.writeHead(500, { 'Content-Type': 'application/json' });
-          res.end(JSON.stringify({ error: { type: 'api_error', message: `onerway-sim server error: ${e instanceof Error ? e.message : String(e)}` } }));
-        }
-      })
-      .finally(() => inFlight--);
+    answer(req, res, () => inFlight--);
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {

@@ -4,7 +4,7 @@ import { isPlainObject } from '../engine/params.js';
 import { parseForm } from './form.js';
 
 export function parseBody(body: string, contentType: string | undefined): Record<string, unknown> {
-  const media = contentType?.split(';', 1)[0]!.trim().toLowerCase();
+  const media = contentType === 'application/json' ? contentType : contentType?.split(';', 1)[0]!.trim().toLowerCase();
   if (body === '') return Object.create(null) as Record<string, unknown>;
   if (media === 'application/json') {
     let parsed: unknown;
