@@ -262,6 +262,12 @@ export function metadata() {
 }
 
 /**
+ * The metadata of an object created without any: one frozen object shared by all of them (stored
+ * objects are never mutated; an update makes a new hash through {@link mergeMetadata}).
+ */
+export const NO_METADATA: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/**
  * Applies a metadata update to the current metadata. Returns the new metadata without touching
  * the old one (a failed request must change nothing).
  */

@@ -7,7 +7,7 @@ import { registerExpandable, registerResolver } from '../expand.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
 import { checkCurrency } from '../money.js';
-import { enumOf, mergeMetadata, metadata, string, type Params } from '../params.js';
+import { enumOf, mergeMetadata, metadata, string, type Params, NO_METADATA } from '../params.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
 import type { BalanceAmount } from './balance.js';
@@ -62,7 +62,7 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): Account {
     details_submitted: true,
     email: p.email ?? null,
     livemode: ctx.mode === 'live',
-    metadata: mergeMetadata({}, p.metadata),
+    metadata: mergeMetadata(NO_METADATA, p.metadata),
     payouts_enabled: true,
     type: p.type ?? 'custom',
   };

@@ -8,7 +8,7 @@ import { hash32 } from '../random.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
 import { availableOn, processingFee } from '../money.js';
-import { string, type Params } from '../params.js';
+import { string, type Params, NO_METADATA } from '../params.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
 import type { Decline, TestCard } from '../test-cards.js';
@@ -113,6 +113,9 @@ registerExpandable('charge', {
 registerResolver('ch', (ctx, id) => ctx.data.collection(CHARGES).get(id)?.object);
 
 /** A risk score derived from the charge id: deterministic, and it draws no randomness. */
+/** The fraud details of a charge nobody reported: shared and frozen, like every stored object's parts. */
+const NO_FRAUD_DETAILS: Charge['fraud_details'] = Object.freeze({});
+
 function riskScore(id: string, level: ChargeOutcome['risk_level']): number {
   const h = hash32(id);
   if (level === 'highest') return 75 + (h % 25);
@@ -184,9 +187,9 @@ export function createCharge(
     failure_balance_transaction: null,
     failure_code: succeeded ? null : result.decline.code,
     failure_message: succeeded ? null : result.decline.message,
-    fraud_details: blocked ? { stripe_report: 'fraudulent' } : {},
+    fraud_details: blocked ? { stripe_report: 'fraudulent' } : NO_FRAUD_DETAILS,
     livemode: ctx.mode === 'live',
-    metadata: {},
+    metadata: NO_METADATA,
     on_behalf_of: null,
     outcome,
     paid: succeeded,

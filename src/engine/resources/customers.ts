@@ -9,7 +9,7 @@ import { recordEvent, previousAttributes } from '../events.js';
 import { registerExpandable, registerResolver } from '../expand.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
-import { array, enumOf, hash, mergeMetadata, metadata, required, string, integer, type Params } from '../params.js';
+import { array, enumOf, hash, mergeMetadata, metadata, required, string, integer, type Params, NO_METADATA } from '../params.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
 import type { PaymentMethod } from './payment-methods.js';
@@ -223,7 +223,7 @@ function blankCustomer(ctx: RequestContext, id: string): Customer {
     invoice_prefix: '',
     invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
     livemode: ctx.mode === 'live',
-    metadata: {},
+    metadata: NO_METADATA,
     name: null,
     next_invoice_sequence: 1,
     phone: null,

@@ -8,7 +8,7 @@ import { recordEvent } from '../events.js';
 import { registerExpandable, registerResolver } from '../expand.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
-import { type Params } from '../params.js';
+import { type Params, NO_METADATA } from '../params.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
 import { saveCharge, type ChargeRow } from './charges.js';
@@ -52,7 +52,7 @@ export function openDisputeIfAny(ctx: RequestContext, row: ChargeRow): ChargeRow
     evidence: {},
     is_charge_refundable: false,
     livemode: ctx.mode === 'live',
-    metadata: {},
+    metadata: NO_METADATA,
     payment_intent: typeof charge.payment_intent === 'string' ? charge.payment_intent : null,
     reason: kind === 'fraudulent' ? 'fraudulent' : kind === 'product_not_received' ? 'product_not_received' : 'general',
     status: kind === 'inquiry' ? 'warning_needs_response' : 'needs_response',

@@ -12,9 +12,9 @@ import { registerExpandable, registerResolver } from '../expand.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
 import { checkChargeAmount, checkCurrency } from '../money.js';
-import { array, boolean, enumOf, hash, integer, mergeMetadata, metadata, required, string, type Params } from '../params.js';
+import { array, boolean, enumOf, hash, integer, mergeMetadata, metadata, required, string, type Params, NO_METADATA } from '../params.js';
 import { route } from '../routes.js';
-import { collectionKey, type Row } from '../store.js';
+import { collectionKey, deepFreeze, type Row } from '../store.js';
 import { defaultsFor, registerVersionChange } from '../versions.js';
 import { CHARGES, captureCharge, chargesOf, releaseCharge, type Charge } from './charges.js';
 import { openDisputeIfAny } from './disputes.js';
@@ -188,6 +188,10 @@ const createFields = {
   use_stripe_sdk: boolean(),
 } as const;
 
+/** Defaults shared by every PaymentIntent that takes them (frozen: stored objects are never mutated). */
+const NO_TIP: PaymentIntent['amount_details'] = deepFreeze({ tip: {} });
+const CARD_ONLY: PaymentIntent['payment_method_types'] = deepFreeze(['card']);
+
 function clientSecretOf(ctx: RequestContext, id: string): string {
   return `${id}_secret_${ctx.ids.token(24)}`;
 }
@@ -224,7 +228,7 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): PaymentInt
     object: 'payment_intent',
     amount: p.amount,
     amount_capturable: 0,
-    amount_details: { tip: {} },
+    amount_details: NO_TIP,
     amount_received: 0,
     application: null,
     application_fee_amount: null,
@@ -244,7 +248,7 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): PaymentInt
     last_payment_error: null,
     latest_charge: null,
     livemode: ctx.mode === 'live',
-    metadata: mergeMetadata({}, p.metadata),
+    metadata: mergeMetadata(NO_METADATA, p.metadata),
     next_action: null,
     on_behalf_of: null,
     payment_method: null,
@@ -252,7 +256,7 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): PaymentInt
     payment_method_options: {
       card: { installments: null, mandate_options: null, network: null, request_three_d_secure: p.payment_method_options?.card?.request_three_d_secure ?? 'automatic' },
     },
-    payment_method_types: p.payment_method_types ?? ['card'],
+    payment_method_types: p.payment_method_types ?? CARD_ONLY,
     processing: null,
     receipt_email: p.receipt_email ?? null,
     review: null,

@@ -12,7 +12,7 @@ import { registerExpandable, registerResolver } from '../expand.js';
 import { digest62 } from '../ids.js';
 import { listFields, OrderedIndex, type Entry, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
-import { enumOf, hash, integer, mergeMetadata, metadata, required, string, type Params } from '../params.js';
+import { enumOf, hash, integer, mergeMetadata, metadata, required, string, type Params, NO_METADATA } from '../params.js';
 import { route } from '../routes.js';
 import { collectionKey, deepFreeze, type Row } from '../store.js';
 import {
@@ -216,14 +216,28 @@ function buildPaymentMethod(
     created: ctx.now,
     customer: null,
     livemode: ctx.mode === 'live',
-    metadata: mergeMetadata({}, extra.metadata),
+    metadata: mergeMetadata(NO_METADATA, extra.metadata),
     type: 'card',
   };
 }
 
 function store(ctx: RequestContext, object: Omit<PaymentMethod, 'id'>, card: TestCard, state: PaymentMethodState): PaymentMethodRow {
   const id = ctx.ids.next('pm');
-  const row: PaymentMethodRow = { id, created: object.created, seq: ctx.nextSeq(), object: { id, ...object }, card, state, setUp: false };
+  // Written out rather than `{ id, ...object }`: a spread after a first field copies property by
+  // property into out-of-object storage, on every PaymentMethod a `pm_card_*` id makes.
+  const pm: PaymentMethod = {
+    id,
+    object: object.object,
+    allow_redisplay: object.allow_redisplay,
+    billing_details: object.billing_details,
+    card: object.card,
+    created: object.created,
+    customer: object.customer,
+    livemode: object.livemode,
+    metadata: object.metadata,
+    type: object.type,
+  };
+  const row: PaymentMethodRow = { id, created: object.created, seq: ctx.nextSeq(), object: pm, card, state, setUp: false };
   ctx.data.collection(PAYMENT_METHODS).add(row);
   return row;
 }

@@ -11,7 +11,7 @@ import { registerExpandable, registerResolver } from '../expand.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
 import { formatMoney } from '../money.js';
-import { enumOf, integer, mergeMetadata, metadata, string, type Params } from '../params.js';
+import { enumOf, integer, mergeMetadata, metadata, string, type Params, NO_METADATA } from '../params.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
 import { recordMovement, type BalanceTransaction } from './balance.js';
@@ -142,7 +142,7 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): Refund {
     failure_balance_transaction: null,
     failure_reason: null,
     instructions_email: p.instructions_email ?? null,
-    metadata: mergeMetadata({}, p.metadata),
+    metadata: mergeMetadata(NO_METADATA, p.metadata),
     next_action: null,
     payment_intent: charge.payment_intent,
     pending_reason: behaviour === 'pending_then_succeeded' ? 'processing' : null,

@@ -9,7 +9,7 @@ import { registerExpandable, registerResolver } from '../expand.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
 import { checkCurrency, formatMoney } from '../money.js';
-import { boolean, enumOf, integer, mergeMetadata, metadata, required, string, type Params } from '../params.js';
+import { boolean, enumOf, integer, mergeMetadata, metadata, required, string, type Params, NO_METADATA } from '../params.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
 import { creditAccount, requireAccount, type Account } from './accounts.js';
@@ -132,7 +132,7 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): Transfer {
     destination: account.id,
     destination_payment: ctx.ids.next('py'),
     livemode: ctx.mode === 'live',
-    metadata: mergeMetadata({}, p.metadata),
+    metadata: mergeMetadata(NO_METADATA, p.metadata),
     reversals: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/transfers/${id}/reversals` },
     reversed: false,
     source_transaction: source ? source.charge.id : null,
@@ -205,7 +205,7 @@ function reverse(ctx: RequestContext, p: Params<typeof reversalFields>, path: Re
     created: ctx.now,
     currency: transfer.currency,
     destination_payment_refund: ctx.ids.next('pyr'),
-    metadata: mergeMetadata({}, p.metadata),
+    metadata: mergeMetadata(NO_METADATA, p.metadata),
     source_refund: null,
     transfer: transfer.id,
   };

@@ -9,7 +9,7 @@ import { invalidRequest, resourceMissing, type Mode } from '../errors.js';
 import { EVENT_TYPES, EVENTS, type OnerwayEvent } from '../events.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
-import { array, boolean, enumOf, mergeMetadata, metadata, required, string, type Params } from '../params.js';
+import { array, boolean, enumOf, mergeMetadata, metadata, required, string, type Params, NO_METADATA } from '../params.js';
 import { route } from '../routes.js';
 import type { Task } from '../scheduler.js';
 import { collectionKey, type Row } from '../store.js';
@@ -87,7 +87,7 @@ export function createEndpoint(ctx: RequestContext, p: Params<typeof createField
     description: p.description ?? null,
     enabled_events: p.enabled_events,
     livemode: ctx.mode === 'live',
-    metadata: mergeMetadata({}, p.metadata),
+    metadata: mergeMetadata(NO_METADATA, p.metadata),
     status: 'enabled',
     url: listener ? `${LISTENER_URL}${id}` : p.url,
   };
