@@ -17,21 +17,36 @@ function row(name: string, usPerOp: number): Measurement {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
+/** A floor and a door measured in alternating rounds: medians, and the ratio of each round's pair. */
+interface Paired {
+  floor: number;
+  door: number;
+  /** Median of the per-round ratios door/floor: adjacent rounds share the machine's condition. */
+  ratio: number;
+  /** Smallest and largest per-round ratio, to show how much the machine moved. */
+  spread: [number, number];
+}
+
 /**
- * Measures the floor and the door in alternating rounds (after a warm-up of each) and returns
- * the median µs per operation of each.
+ * Measures the floor and the door in alternating rounds, after a warm-up of each, and returns
+ * the medians of µs per operation and of the per-round ratios. Loopback timings on a shared
+ * machine drift by tens of percent within a minute; comparing neighbours cancels the drift.
  */
-async function alternating(run: (target: string) => Promise<number>, floorUrl: string, doorUrl: string, rounds = 5): Promise<{ floor: number; door: number }> {
+async function alternating(run: (target: string) => Promise<number>, floorUrl: string, doorUrl: string, rounds = 7): Promise<Paired> {
   await run(floorUrl);
   await run(doorUrl);
   const floor: number[] = [];
   const door: number[] = [];
+  const ratios: number[] = [];
   for (let i = 0; i < rounds; i++) {
     floor.push(await run(floorUrl));
     door.push(await run(doorUrl));
+    ratios.push(door[i]! / floor[i]!);
   }
-  return { floor: median(floor), door: median(door) };
+  return { floor: median(floor), door: median(door), ratio: median(ratios), spread: [Math.min(...ratios), Math.max(...ratios)] };
 }
+
+const describe = (p: Paired) => `${p.ratio.toFixed(2)}× (rounds ${p.spread[0].toFixed(2)}–${p.spread[1].toFixed(2)})`;
 
 export async function measureDoors(): Promise<{ rows: Measurement[]; ratios: string[] }> {
   const rows: Measurement[] = [];
@@ -68,6 +83,8 @@ export async function measureDoors(): Promise<{ rows: Measurement[]; ratios: str
     await (await fetch('https://api.onerway.com/v1/payment_intents', { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: piBody })).json();
   });
   installed.stop();
+  // nock keeps wrapping the global fetch until restored: the fetch client measured below must not pay for it.
+  nock.restore();
   rows.push(viaNock);
   ratios.push(`nock door / nock floor: ${(viaNock.usPerOp / nockFloor.usPerOp).toFixed(2)}× (target ≤ 1.2×)`);
 
@@ -99,10 +116,10 @@ export async function measureDoors(): Promise<{ rows: Measurement[]; ratios: str
   let serverSequentialUs = 0;
   for (const inFlight of [1, 16]) {
     const label = inFlight === 1 ? 'sequential' : '16 in flight';
-    const pair = await alternating((target) => remote(target, inFlight, 500), bareUrl, url);
+    const pair = await alternating((target) => remote(target, inFlight, 400), bareUrl, url);
     if (inFlight === 1) serverSequentialUs = pair.door;
     rows.push(row(`floor: bare node:http, ${label} (client thread)`, pair.floor), row(`door: server, ${label}, PI create+confirm (client thread)`, pair.door));
-    ratios.push(`server door / bare node:http, ${label}, client in its own thread: ${(pair.door / pair.floor).toFixed(2)}× (target ≤ 1.5×)`);
+    ratios.push(`server door / bare node:http, ${label}, client in its own thread: ${describe(pair)} (target ≤ 1.5×)`);
   }
   await worker.terminate();
 
@@ -119,14 +136,14 @@ export async function measureDoors(): Promise<{ rows: Measurement[]; ratios: str
       req.on('error', reject);
       req.end(piBody);
     });
-  const sameThread = await alternating(async (target) => (await measure('', () => post(target), 500)).usPerOp, bareUrl, url);
+  const sameThread = await alternating(async (target) => (await measure('', () => post(target), 400)).usPerOp, bareUrl, url, 5);
   rows.push(row('floor: bare node:http, sequential (same thread)', sameThread.floor), row('door: server, sequential (same thread)', sameThread.door));
-  ratios.push(`server door / bare node:http, sequential, client in the same thread: ${(sameThread.door / sameThread.floor).toFixed(2)}×`);
+  ratios.push(`server door / bare node:http, sequential, client in the same thread: ${describe(sameThread)}`);
   const viaUndici = (target: string) =>
     fetch(target, { method: 'POST', headers: { Authorization: `Bearer ${target === bareUrl ? 'sk_test_x' : key}`, 'Content-Type': 'application/json' }, body: piBody }).then((r) => r.json());
   const undici = await alternating(async (target) => (await measure('', () => viaUndici(target), 500)).usPerOp, bareUrl, url, 3);
   rows.push(row('floor: bare node:http, global fetch client', undici.floor), row('door: server, global fetch client', undici.door));
-  ratios.push(`server door / bare node:http, global fetch client: ${(undici.door / undici.floor).toFixed(2)}×`);
+  ratios.push(`server door / bare node:http, global fetch client: ${describe(undici)}`);
   ratios.push(`fake fetch / server door (sequential): ${(serverSequentialUs / viaFetch.usPerOp).toFixed(1)}× faster in process`);
   bare.close();
   await server.close();

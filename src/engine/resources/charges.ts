@@ -102,7 +102,6 @@ export interface ChargeRow extends Row<Charge> {
 }
 
 export const CHARGES = collectionKey<ChargeRow>('charges');
-const BY_PAYMENT_INTENT = 'charges.by_payment_intent';
 
 registerExpandable('charge', {
   balance_transaction: 'balance_transaction',
@@ -226,8 +225,6 @@ export function createCharge(
   };
   const row: ChargeRow = { id, created: charge.created, seq: ctx.nextSeq(), object: charge, card, refundedTotal: 0 };
   ctx.data.collection(CHARGES).add(row);
-  const byIntent = ctx.data.map<string, string[]>(BY_PAYMENT_INTENT);
-  byIntent.set(pi.id, [...(byIntent.get(pi.id) ?? []), id]);
   return { row: captured ? settle(ctx, row, pi.amount) : row, unlinked: charge };
 }
 
@@ -276,9 +273,10 @@ export function releaseCharge(ctx: RequestContext, row: ChargeRow): ChargeRow {
   });
 }
 
-export function chargesOf(ctx: RequestContext, paymentIntentId: string): Charge[] {
+/** The charges with these ids (a PaymentIntent's, oldest first), newest first as lists are. */
+export function chargesOf(ctx: RequestContext, ids: readonly string[]): Charge[] {
   const charges = ctx.data.collection(CHARGES);
-  return (ctx.data.map<string, string[]>(BY_PAYMENT_INTENT).get(paymentIntentId) ?? []).map((id) => charges.get(id)!.object).reverse();
+  return ids.map((id) => charges.get(id)!.object).reverse();
 }
 
 function retrieve(ctx: RequestContext, _p: unknown, path: Readonly<Record<string, string>>): Charge {

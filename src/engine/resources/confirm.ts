@@ -142,7 +142,7 @@ function fail(ctx: RequestContext, row: PaymentIntentRow, pi: PaymentIntent, d: 
     latest_charge: charge ? charge.id : pi.latest_charge,
     last_payment_error: paymentError(d, pm, charge),
   };
-  savePaymentIntent(ctx, row, failed, { authenticated: false });
+  savePaymentIntent(ctx, row, failed, charge ? { authenticated: false, charges: [...row.charges, charge.id] } : { authenticated: false });
   recordEvent(ctx, 'payment_intent.payment_failed', failed);
   throw cardError(d.code, d.message, {
     declineCode: d.declineCode,
@@ -183,7 +183,7 @@ function attemptCharge(ctx: RequestContext, row: PaymentIntentRow, pi: PaymentIn
     next_action: null,
   };
   const captureBefore = manual ? charge.payment_method_details.card.capture_before : null;
-  savePaymentIntent(ctx, row, after, { authenticated: false, captureBefore });
+  savePaymentIntent(ctx, row, after, { authenticated: false, captureBefore, charges: [...row.charges, charge.id] });
   if (captureBefore !== null) ctx.scheduler.schedule(captureBefore * 1000, { kind: 'authorization_expiry', mode: ctx.mode, paymentIntentId: pi.id });
   recordEvent(ctx, manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', after);
   if (async) recordEvent(ctx, 'charge.updated', charge, { balance_transaction: null });

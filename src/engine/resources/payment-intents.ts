@@ -108,6 +108,8 @@ export interface PaymentIntentRow extends Row<PaymentIntent> {
   readonly authenticated: boolean;
   /** When an uncaptured authorization expires (Unix seconds), or null. */
   readonly captureBefore: number | null;
+  /** Ids of its charges, oldest first (one per confirmation attempt that reached the card). */
+  readonly charges: readonly string[];
 }
 
 export const PAYMENT_INTENTS = collectionKey<PaymentIntentRow>('payment_intents');
@@ -128,7 +130,7 @@ registerVersionChange({
   description: 'PaymentIntents no longer embed their `charges` list; read `latest_charge` (or list charges by payment_intent).',
   downgrade: (pi, ctx) => {
     const id = pi['id'] as string;
-    const charges = chargesOf(ctx, id);
+    const charges = chargesOf(ctx, ctx.data.collection(PAYMENT_INTENTS).get(id)?.charges ?? []);
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(pi)) {
       out[key] = value;
@@ -191,13 +193,23 @@ const createFields = {
 /** Defaults shared by every PaymentIntent that takes them (frozen: stored objects are never mutated). */
 const NO_TIP: PaymentIntent['amount_details'] = deepFreeze({ tip: {} });
 const CARD_ONLY: PaymentIntent['payment_method_types'] = deepFreeze(['card']);
+const NO_CHARGES: readonly string[] = Object.freeze([]);
 
 function clientSecretOf(ctx: RequestContext, id: string): string {
   return `${id}_secret_${ctx.ids.token(24)}`;
 }
 
 export function savePaymentIntent(ctx: RequestContext, row: PaymentIntentRow, pi: PaymentIntent, changes: Partial<Omit<PaymentIntentRow, 'object'>> = {}): PaymentIntentRow {
-  const next: PaymentIntentRow = { ...row, ...changes, object: pi };
+  // Field by field: one shape for every version of a row.
+  const next: PaymentIntentRow = {
+    id: row.id,
+    created: row.created,
+    seq: row.seq,
+    object: pi,
+    authenticated: changes.authenticated ?? row.authenticated,
+    captureBefore: changes.captureBefore === undefined ? row.captureBefore : changes.captureBefore,
+    charges: changes.charges ?? row.charges,
+  };
   ctx.data.collection(PAYMENT_INTENTS).put(next);
   return next;
 }
@@ -281,7 +293,7 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): PaymentInt
     pi.status = 'requires_confirmation';
   }
   const id = pi.id;
-  const row: PaymentIntentRow = { id, created: pi.created, seq: ctx.nextSeq(), object: pi, authenticated: false, captureBefore: null };
+  const row: PaymentIntentRow = { id, created: pi.created, seq: ctx.nextSeq(), object: pi, authenticated: false, captureBefore: null, charges: NO_CHARGES };
   ctx.data.collection(PAYMENT_INTENTS).add(row);
   recordEvent(ctx, 'payment_intent.created', pi);
   return p.confirm ? confirmIntent(ctx, row, confirm, source) : pi;
