@@ -1,6 +1,6 @@
 /** PaymentIntents through sim.fetch: transitions, events, wrong-state errors, ownership, keys. */
 import { describe, expect, it } from 'vitest';
-import { EVENTS } from '../src/engine/events.js';
+import { EVENTS, type OnerwayEvent } from '../src/engine/events.js';
 import { client, rejects, type Client } from './helpers/sim.js';
 
 function eventTypes(c: Client): string[] {
@@ -390,5 +390,24 @@ describe('parameters and ownership', () => {
       code: 'secret_key_required',
       message: 'This API call cannot be made with a publishable API key. Please use a secret API key.',
     });
+  });
+});
+
+describe('objects handed over in process', () => {
+  it('share frozen parts: changing them throws instead of changing every object that holds them', async () => {
+    const c = client();
+    const seen: OnerwayEvent[] = [];
+    c.sim.on('event', (e) => seen.push(e));
+    await create(c, { payment_method: 'pm_card_visa', confirm: true });
+    await create(c, { payment_method: 'pm_card_visa', confirm: true });
+    const intents = seen.filter((e) => e.type === 'payment_intent.succeeded').map((e) => e.data.object as { metadata: Record<string, string> });
+    expect(intents).toHaveLength(2);
+    expect(() => {
+      intents[0]!.metadata['order'] = '42';
+    }).toThrow(TypeError);
+    expect(intents[1]!.metadata).toEqual({});
+    // Over the wire every answer is its own JSON.
+    const listed = await c.get('/v1/payment_intents');
+    expect(listed.body.data.map((pi: { metadata: object }) => pi.metadata)).toEqual([{}, {}]);
   });
 });
