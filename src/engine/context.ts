@@ -9,14 +9,24 @@ import type { DataSet } from './store.js';
 import type { ApiVersion } from './versions.js';
 import type { Limits } from './limits.js';
 import type { Scheduler } from './scheduler.js';
+import type { Engine } from './engine.js';
 import type { OnerwayEvent } from './events.js';
 import type { RequestedAdvance } from './resources/test-clocks.js';
 
-export interface RequestContext {
+/** What a request names about itself when it asks for a context. */
+export interface RequestIdentity {
+  readonly id: string | null;
+  readonly idempotencyKey: string | null;
+  readonly apiVersion: ApiVersion;
+  readonly publishable?: boolean;
+  readonly onBehalfOf?: string | null;
+}
+
+/** One per request (a class: its methods are shared, where an object literal made three closures). */
+export class RequestContext {
   readonly data: DataSet;
   /** The other mode's data set: only to say "a similar object exists in live mode". */
   readonly otherData: DataSet;
-  readonly mode: Mode;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly limits: Limits;
@@ -38,10 +48,41 @@ export interface RequestContext {
   readonly scheduler: Scheduler;
   /** Called with every event as it is recorded (the simulator's `event` emission). */
   readonly onEvent: ((event: OnerwayEvent) => void) | undefined;
-  /** Asks the simulator to advance its clock once this request is answered (test clocks over HTTP). */
-  requestAdvance(advance: RequestedAdvance): void;
-  /** Asks the simulator to finish an advance, or a webhook flush, before it sends the answer. */
-  requestWait(kind: 'advance' | 'flush'): void;
+
+  constructor(
+    private readonly engine: Engine,
+    readonly mode: Mode,
+    request: RequestIdentity,
+  ) {
+    this.data = engine.dataFor(mode);
+    this.otherData = engine.dataFor(mode === 'live' ? 'test' : 'live');
+    this.clock = engine.clock;
+    this.ids = engine.ids;
+    this.limits = engine.options.limits;
+    this.now = engine.clock.nowSeconds;
+    this.requestId = request.id;
+    this.idempotencyKey = request.idempotencyKey;
+    this.eventRequest = { id: request.id, idempotency_key: request.idempotencyKey };
+    this.publishable = request.publishable ?? false;
+    this.onBehalfOf = request.onBehalfOf ?? null;
+    this.apiVersion = request.apiVersion;
+    this.accountApiVersion = engine.options.apiVersion;
+    this.scheduler = engine.scheduler;
+    this.onEvent = engine.onEvent;
+  }
+
   /** The next creation sequence number (tie-break for objects created in the same second). */
-  nextSeq(): number;
+  nextSeq(): number {
+    return this.engine.nextSeq();
+  }
+
+  /** Asks the simulator to advance its clock once this request is answered (test clocks over HTTP). */
+  requestAdvance(advance: RequestedAdvance): void {
+    this.engine.requestedAdvance = advance;
+  }
+
+  /** Asks the simulator to finish an advance, or a webhook flush, before it sends the answer. */
+  requestWait(kind: 'advance' | 'flush'): void {
+    this.engine.requestedWait = kind;
+  }
 }

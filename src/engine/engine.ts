@@ -3,7 +3,7 @@
  * and synchronous: operations run to completion inside one call, with no I/O and no real time.
  */
 import { Clock } from './clock.js';
-import type { RequestContext } from './context.js';
+import { RequestContext, type RequestIdentity } from './context.js';
 import type { Mode } from './errors.js';
 import { IdGenerator } from './ids.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
@@ -115,11 +115,8 @@ export class Engine {
   }
 
   /** The context one operation runs in. */
-  context(
-    mode: Mode,
-    request: { id: string | null; idempotencyKey: string | null; apiVersion: ApiVersion; publishable?: boolean; onBehalfOf?: string | null },
-  ): RequestContext {
-    return new OperationContext(this, mode, request);
+  context(mode: Mode, request: RequestIdentity): RequestContext {
+    return new RequestContext(this, mode, request);
   }
 
   /** The next creation sequence number (see {@link RequestContext.nextSeq}). */
@@ -129,58 +126,3 @@ export class Engine {
 
 }
 
-/**
- * A RequestContext: one per request, so a class (its methods shared, not three new closures for
- * every request).
- */
-class OperationContext implements RequestContext {
-  readonly data: DataSet;
-  readonly otherData: DataSet;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
-  readonly limits: Limits;
-  readonly now: number;
-  readonly requestId: string | null;
-  readonly idempotencyKey: string | null;
-  readonly eventRequest: RequestContext['eventRequest'];
-  readonly publishable: boolean;
-  readonly onBehalfOf: string | null;
-  readonly apiVersion: ApiVersion;
-  readonly accountApiVersion: ApiVersion;
-  readonly scheduler: Scheduler;
-  readonly onEvent: ((event: OnerwayEvent) => void) | undefined;
-
-  constructor(
-    private readonly engine: Engine,
-    readonly mode: Mode,
-    request: { id: string | null; idempotencyKey: string | null; apiVersion: ApiVersion; publishable?: boolean; onBehalfOf?: string | null },
-  ) {
-    this.data = engine.dataFor(mode);
-    this.otherData = engine.dataFor(mode === 'live' ? 'test' : 'live');
-    this.clock = engine.clock;
-    this.ids = engine.ids;
-    this.limits = engine.options.limits;
-    this.now = engine.clock.nowSeconds;
-    this.requestId = request.id;
-    this.idempotencyKey = request.idempotencyKey;
-    this.eventRequest = { id: request.id, idempotency_key: request.idempotencyKey };
-    this.publishable = request.publishable ?? false;
-    this.onBehalfOf = request.onBehalfOf ?? null;
-    this.apiVersion = request.apiVersion;
-    this.accountApiVersion = engine.options.apiVersion;
-    this.scheduler = engine.scheduler;
-    this.onEvent = engine.onEvent;
-  }
-
-  nextSeq(): number {
-    return this.engine.nextSeq();
-  }
-
-  requestAdvance(advance: RequestedAdvance): void {
-    this.engine.requestedAdvance = advance;
-  }
-
-  requestWait(kind: 'advance' | 'flush'): void {
-    this.engine.requestedWait = kind;
-  }
-}
