@@ -244,7 +244,8 @@ function settle(ctx: RequestContext, row: ChargeRow, amount: number): ChargeRow 
 }
 
 export function saveCharge(ctx: RequestContext, row: ChargeRow, charge: Charge, refundedTotal = row.refundedTotal): ChargeRow {
-  const next: ChargeRow = { ...row, object: charge, refundedTotal };
+  // Field by field: one shape for every version of a row.
+  const next: ChargeRow = { id: row.id, created: row.created, seq: row.seq, object: charge, card: row.card, refundedTotal };
   ctx.data.collection(CHARGES).put(next);
   return next;
 }
