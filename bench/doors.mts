@@ -3,9 +3,7 @@ import { Agent, createServer, request } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { createSimulator } from '../src/index.js';
-import { installNock } from '../src/adapters/nock.js';
-import { startServer } from '../src/adapters/server.js';
+import { createSimulator, installNock, startServer } from './package.mjs';
 import { measure, type Measurement } from './measure.mjs';
 
 const piBody = JSON.stringify({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
@@ -48,46 +46,33 @@ async function alternating(run: (target: string) => Promise<number>, floorUrl: s
 
 const describe = (p: Paired) => `${p.ratio.toFixed(2)}× (rounds ${p.spread[0].toFixed(2)}–${p.spread[1].toFixed(2)})`;
 
-export async function measureDoors(): Promise<{ rows: Measurement[]; ratios: string[] }> {
+/** A PaymentIntent created and confirmed, as JSON: the fixed body of the floors. */
+async function samplePaymentIntent(): Promise<string> {
+  const sim = createSimulator({ rateLimits: { mode: 'off' } });
+  const res = await sim.fetch('https://api.onerway.com/v1/payment_intents', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${sim.secretKey}`, 'Content-Type': 'application/json' },
+    body: piBody,
+  });
+  return res.text();
+}
+
+const fresh = () => createSimulator({ rateLimits: { mode: 'off' } });
+
+/** The server door, against a bare node:http server (run in a process of its own: bench/server-door.mts). */
+export interface ServerDoorResult {
+  rows: Measurement[];
+  ratios: string[];
+  /** µs per sequential create+confirm through the server. */
+  sequentialUs: number;
+}
+
+export async function measureServerDoor(): Promise<ServerDoorResult> {
   const rows: Measurement[] = [];
   const ratios: string[] = [];
-  const fresh = () => createSimulator({ rateLimits: { mode: 'off' } });
-
-  // Fake fetch.
-  let sim = fresh();
-  let n = 0;
-  const headers = () => ({ Authorization: `Bearer ${sim.secretKey}`, 'Content-Type': 'application/json' });
-  const viaFetch = await measure('door: fake fetch, PI create+confirm', async () => {
-    if (++n % 1000 === 0) sim = fresh();
-    await (await sim.fetch('https://api.onerway.com/v1/payment_intents', { method: 'POST', headers: headers(), body: piBody })).json();
-  });
-  rows.push(viaFetch);
-
-  // nock: the floor is nock answering a fixed body to the same global fetch.
-  const sample = await (await fresh().fetch('https://api.onerway.com/v1/payment_intents', { method: 'POST', headers: headers(), body: piBody })).text();
-  const fixed = nock('https://fixed.example').persist().post('/v1/payment_intents').reply(200, sample, { 'Content-Type': 'application/json' });
-  const nockFloor = await measure('floor: nock fixed body, global fetch', async () => {
-    await (await fetch('https://fixed.example/v1/payment_intents', { method: 'POST', headers: headers(), body: piBody })).json();
-  });
-  nock.removeInterceptor(fixed as unknown as nock.Interceptor);
-  nock.cleanAll();
-  rows.push(nockFloor);
-  let installed = installNock(fresh());
-  n = 0;
-  const viaNock = await measure('door: nock, global fetch, PI create+confirm', async () => {
-    if (++n % 1000 === 0) {
-      installed.stop();
-      installed = installNock(fresh());
-    }
-    const key = installed.sim.secretKey;
-    await (await fetch('https://api.onerway.com/v1/payment_intents', { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: piBody })).json();
-  });
-  installed.stop();
-  // nock keeps wrapping the global fetch until restored: the fetch client measured below must not pay for it.
-  nock.restore();
-  rows.push(viaNock);
-  ratios.push(`nock door / nock floor: ${(viaNock.usPerOp / nockFloor.usPerOp).toFixed(2)}× (target ≤ 1.2×)`);
-
+  // nock intercepts node:http and fetch from the moment it is imported; these clients must not pay for it.
+  if (nock.isActive()) nock.restore();
+  const sample = await samplePaymentIntent();
   // Server: the floor is a bare node:http server answering the same fixed JSON, measured with the
   // same client in the same run. Rounds alternate floor and door, and the medians are compared:
   // loopback timings on a shared machine drift by tens of percent within a minute.
@@ -144,9 +129,50 @@ export async function measureDoors(): Promise<{ rows: Measurement[]; ratios: str
   const undici = await alternating(async (target) => (await measure('', () => viaUndici(target), 500)).usPerOp, bareUrl, url, 3);
   rows.push(row('floor: bare node:http, global fetch client', undici.floor), row('door: server, global fetch client', undici.door));
   ratios.push(`server door / bare node:http, global fetch client: ${describe(undici)}`);
-  ratios.push(`fake fetch / server door (sequential): ${(serverSequentialUs / viaFetch.usPerOp).toFixed(1)}× faster in process`);
   bare.close();
   await server.close();
   agent.destroy();
-  return { rows, ratios };
+  return { rows, ratios, sequentialUs: serverSequentialUs };
+}
+
+/** The fake fetch and nock, each against its floor. */
+export async function measureInProcessDoors(): Promise<{ rows: Measurement[]; ratios: string[]; fetchUs: number }> {
+  const rows: Measurement[] = [];
+  const ratios: string[] = [];
+  // Fake fetch.
+  let sim = fresh();
+  let n = 0;
+  const headers = () => ({ Authorization: `Bearer ${sim.secretKey}`, 'Content-Type': 'application/json' });
+  const viaFetch = await measure('door: fake fetch, PI create+confirm', async () => {
+    if (++n % 1000 === 0) sim = fresh();
+    await (await sim.fetch('https://api.onerway.com/v1/payment_intents', { method: 'POST', headers: headers(), body: piBody })).json();
+  });
+  rows.push(viaFetch);
+
+  // nock: the floor is nock answering a fixed body to the same global fetch.
+  const sample = await samplePaymentIntent();
+  if (!nock.isActive()) nock.activate();
+  const fixed = nock('https://fixed.example').persist().post('/v1/payment_intents').reply(200, sample, { 'Content-Type': 'application/json' });
+  const nockFloor = await measure('floor: nock fixed body, global fetch', async () => {
+    await (await fetch('https://fixed.example/v1/payment_intents', { method: 'POST', headers: headers(), body: piBody })).json();
+  });
+  nock.removeInterceptor(fixed as unknown as nock.Interceptor);
+  nock.cleanAll();
+  rows.push(nockFloor);
+  let installed = installNock(fresh());
+  n = 0;
+  const viaNock = await measure('door: nock, global fetch, PI create+confirm', async () => {
+    if (++n % 1000 === 0) {
+      installed.stop();
+      installed = installNock(fresh());
+    }
+    const key = installed.sim.secretKey;
+    await (await fetch('https://api.onerway.com/v1/payment_intents', { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: piBody })).json();
+  });
+  installed.stop();
+  nock.restore();
+  rows.push(viaNock);
+  ratios.push(`nock door / nock floor: ${(viaNock.usPerOp / nockFloor.usPerOp).toFixed(2)}× (target ≤ 1.2×)`);
+
+  return { rows, ratios, fetchUs: viaFetch.usPerOp };
 }

@@ -2,10 +2,14 @@
  * `npm run bench`: the simulator's costs, measured in one run, with the ratios the issues set as
  * targets. Not part of the tests: timing assertions in tests are flaky, numbers here are read.
  */
-import { createSimulator } from '../src/index.js';
+import { createSimulator } from './package.mjs';
+// The one internal measurement (an operation without the pipeline) runs on the sources.
+import { createSimulator as createSourceSimulator } from '../src/index.js';
 import { matchRoute } from '../src/wire/router.js';
 import { measure, report, type Measurement } from './measure.mjs';
-import { measureDoors } from './doors.mjs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { measureInProcessDoors, type ServerDoorResult } from './doors.mjs';
 
 const BASE = 'https://api.onerway.com';
 const body = JSON.stringify({ email: 'jenny@example.com', name: 'Jenny Rosen', metadata: { order: '42' } });
@@ -14,17 +18,21 @@ const body = JSON.stringify({ email: 'jenny@example.com', name: 'Jenny Rosen', m
  * single simulator holding hundreds of thousands of objects would measure the garbage
  * collector, not the simulator. All three create measurements recycle alike.
  */
-function recycled() {
-  let sim = createSimulator();
+function recycled(create: () => ReturnType<typeof createSimulator> = () => createSimulator()) {
+  let sim = create();
   let n = 0;
   return () => {
-    if (++n % 1000 === 0) sim = createSimulator();
+    if (++n % 1000 === 0) sim = create();
     return sim;
   };
 }
 
 async function main() {
   const rows: Measurement[] = [];
+  // In a process of its own, first, while nothing else runs (see bench/server-door.mts).
+  const serverDoor = JSON.parse(
+    execFileSync(process.execPath, [...process.execArgv, fileURLToPath(new URL('./server-door.mts', import.meta.url))], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+  ) as ServerDoorResult;
 
   rows.push(await measure('createSimulator()', () => createSimulator()));
 
@@ -71,10 +79,10 @@ async function main() {
   const viaWire = await measure('customer create via the pipeline (no Response)', () => wireSim().handleWire(wireReq));
   rows.push(viaWire);
 
-  const engineSim = recycled();
+  const engineSim = recycled(() => createSourceSimulator());
   const route = matchRoute('POST', '/v1/customers')!.route;
   const params = { email: 'jenny@example.com', name: 'Jenny Rosen', metadata: { order: '42' } };
-  const direct = await measure('customer create on the engine directly', () => {
+  const direct = await measure('customer create on the engine directly (sources)', () => {
     const engine = engineSim()._engine;
     const ctx = engine.context('test', { id: null, idempotencyKey: null, apiVersion: '2024-11-01' });
     return route.handler(ctx, params, {});
@@ -126,8 +134,8 @@ async function main() {
   const restoreCost = await measure(`restore() of ${objects.toLocaleString('en-US')} stored rows`, () => big.restore(snap), 500);
   rows.push(snapshotCost, restoreCost);
 
-  const doors = await measureDoors();
-  rows.push(...doors.rows);
+  const doors = await measureInProcessDoors();
+  rows.push(...doors.rows, ...serverDoor.rows);
 
   report(rows);
   for (const r of advanceRows) console.log(`${r.name.padEnd(55)} ${r.ms.toFixed(1).padStart(9)} ms`);
@@ -138,7 +146,8 @@ async function main() {
   console.log(`fake fetch round trip / engine directly: ${(viaFetch.usPerOp / direct.usPerOp).toFixed(2)}×`);
   console.log(`pipeline / engine directly: ${(viaWire.usPerOp / direct.usPerOp).toFixed(2)}×`);
   console.log(`advance over 100,000 / over 10,000: ${(large.ms / small.ms).toFixed(1)}× (target: near 10, not 100)`);
-  for (const line of doors.ratios) console.log(line);
+  for (const line of [...doors.ratios, ...serverDoor.ratios]) console.log(line);
+  console.log(`fake fetch / server door (sequential): ${(serverDoor.sequentialUs / doors.fetchUs).toFixed(1)}× faster in process`);
 }
 
 await main();
