@@ -42,6 +42,9 @@ function headersOf(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
+/** `http://`, before the host and the target in the URL whose size is limited. */
+const URL_PREFIX_BYTES = 'http://'.length;
+
 /** More than this beyond the limit, or this long after the refusal, and the connection is dropped. */
 const DISCARD_BYTES = 64 * 1024 * 1024;
 const DISCARD_MS = 2_000;
@@ -160,7 +163,7 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
           headers,
           body: text,
           bodyBytes: bytes,
-          urlBytes: Buffer.byteLength(`http://${headers['host'] ?? ''}${target}`),
+          urlBytes: URL_PREFIX_BYTES + Buffer.byteLength(headers['host'] ?? '') + Buffer.byteLength(target),
           concurrent,
         });
       } catch (e) {

@@ -87,6 +87,11 @@ function errorAnswer(error: ApiError): Answer {
   return { status: error.status, body: JSON.stringify(error.toBody()), headers: error.headers, error };
 }
 
+function withoutExpand(raw: Record<string, unknown>): Record<string, unknown> {
+  const { expand: _, ...rest } = raw;
+  return rest;
+}
+
 export function handle(engine: Engine, config: PipelineConfig, req: WireRequest): WireResponse {
   const requestId = engine.requestIds.next('req');
   const nowMs = engine.clock.nowMs;
@@ -125,7 +130,9 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
       const body = parseBody(req.body ?? '', req.headers['content-type']);
       raw = req.query ? Object.assign(raw, body) : body;
     }
-    const { expand: rawExpand, ...rest } = raw;
+    const rawExpand = raw['expand'];
+    // Most requests expand nothing: then the parameters are read as they came, without a copy.
+    const rest = Object.hasOwn(raw, 'expand') ? withoutExpand(raw) : raw;
     const expand = rawExpand === undefined ? undefined : expandParam.parse(rawExpand, 'expand');
     const params = parseFields(route.fields, rest, '');
     // Checked before the operation runs, so a bad path is refused with nothing written.

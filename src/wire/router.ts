@@ -61,7 +61,7 @@ export interface Match {
 }
 
 export function matchRoute(method: string, path: string): Match | undefined {
-  return STATIC.get(`${method} ${path}`) ?? matchSegments(method, path);
+  return STATIC.get(method)?.get(path) ?? matchSegments(method, path);
 }
 
 function matchSegments(method: string, path: string): Match | undefined {
@@ -96,11 +96,14 @@ export function unrecognized(method: string, path: string): never {
  * Paths without parameters (`POST /v1/payment_intents`), answered by one lookup. A path is here
  * only when matching segment by segment finds the same route, so the table's order still decides.
  */
-const STATIC = new Map<string, Match>();
+const STATIC = new Map<string, Map<string, Match>>();
 const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 for (const route of ROUTES) {
   if (route.path.includes(':')) continue;
   for (const method of route.update ? [route.method, 'PUT'] : [route.method]) {
-    if (matchSegments(method, route.path)?.route === route) STATIC.set(`${method} ${route.path}`, { route, params: NO_PARAMS });
+    if (matchSegments(method, route.path)?.route !== route) continue;
+    let paths = STATIC.get(method);
+    if (!paths) STATIC.set(method, (paths = new Map()));
+    paths.set(route.path, { route, params: NO_PARAMS });
   }
 }
