@@ -5,9 +5,7 @@
  */
 import { SimulatorUsageError } from './engine/clock.js';
 import type { Account } from './engine/resources/accounts.js';
-import type { Customer } from './engine/resources/customers.js';
-import type { PaymentIntent } from './engine/resources/payment-intents.js';
-import type { PaymentMethod } from './engine/resources/payment-methods.js';
+import type { Customer, PaymentIntent, PaymentMethod } from './engine/resources/objects.js';
 import { processingFee } from './engine/money.js';
 import type { WireRequest, WireResponse } from './wire/types.js';
 

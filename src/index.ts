@@ -23,8 +23,9 @@ export type { Limits } from './engine/limits.js';
 export { DEFAULT_LIMITS } from './engine/limits.js';
 export { TEST_CARDS, DECLINES, type TestCard, type CardBrand, type CardFunding, type Decline } from './engine/test-cards.js';
 export type { Address } from './engine/address.js';
-export type { Customer, DeletedCustomer, Expandable, InvoiceSettings, Shipping } from './engine/resources/customers.js';
-export type { PaymentMethod, PaymentMethodCard, BillingDetails } from './engine/resources/payment-methods.js';
+export type { Customer, DeletedCustomer, InvoiceSettings, Shipping } from './engine/resources/customers/object.js';
+export type { Expandable } from './engine/expand.js';
+export type { PaymentMethod, PaymentMethodCard, BillingDetails } from './engine/resources/payment-methods/object.js';
 export type {
   PaymentIntent,
   PaymentIntentStatus,
@@ -32,15 +33,16 @@ export type {
   NextAction,
   CaptureMethod,
   PaymentIntentShipping,
-} from './engine/resources/payment-intents.js';
-export type { Charge, ChargeOutcome, ChargeCardDetails } from './engine/resources/charges.js';
+} from './engine/resources/payment-intents/object.js';
+export type { Charge, ChargeOutcome, ChargeCardDetails } from './engine/resources/charges/object.js';
 export type { Refund } from './engine/resources/refunds.js';
 export type { Balance, BalanceAmount, BalanceTransaction, BalanceTransactionType, FeeDetail } from './engine/resources/balance.js';
 export type { ListObject } from './engine/list.js';
 export type { OnerwayEvent } from './engine/events.js';
 export { constructEvent, generateTestHeader, WebhookSignatureError, SIGNATURE_HEADER, DEFAULT_TOLERANCE_SECONDS } from './webhooks/signature.js';
 export type { WebhookHandler, DeliveryOptions } from './webhooks/delivery.js';
-export type { WebhookEndpoint, WebhookAttempt } from './engine/resources/webhook-endpoints.js';
+export type { WebhookEndpoint } from './engine/resources/webhook-endpoints.js';
+export type { WebhookAttempt } from './engine/webhook-attempts.js';
 export { fault, SimulatedNetworkError, type Fault, type FaultRule, type InjectedFault } from './faults.js';
 export type { Fixtures, FixtureSpec } from './fixtures.js';
 export type { Account } from './engine/resources/accounts.js';

@@ -5,7 +5,7 @@ import type { OnerwayEvent } from './engine/events.js';
 import type { Limits } from './engine/limits.js';
 import type { RateLimit, RateLimitMode } from './engine/rate-limit.js';
 import type { RequestLogEntry } from './engine/request-log.js';
-import type { WebhookAttempt } from './engine/resources/webhook-endpoints.js';
+import type { WebhookAttempt } from './engine/webhook-attempts.js';
 import type { ApiVersion } from './engine/versions.js';
 import type { SimulatorSnapshot } from './snapshot.js';
 import type { DeliveryOptions, WebhookHandler } from './webhooks/delivery.js';

@@ -12,8 +12,8 @@ import { Engine, engineOptions, DEFAULT_SEED, DEFAULT_START_MS } from './engine/
 import { DEFAULT_RATE_LIMITS } from './engine/rate-limit.js';
 import { IdGenerator } from './engine/ids.js';
 import type { Mode } from './engine/errors.js';
-import { authenticateIntent } from './engine/resources/confirm.js';
-import { requirePaymentIntent, type PaymentIntent } from './engine/resources/payment-intents.js';
+import { authenticateIntent } from './engine/resources/payment-intents/authenticate.js';
+import { requirePaymentIntent, type PaymentIntent } from './engine/resources/payment-intents/object.js';
 import { Random } from './engine/random.js';
 import { DEFAULT_API_VERSION, isApiVersion } from './engine/versions.js';
 import type { KeyPolicy } from './wire/auth.js';
@@ -33,7 +33,9 @@ import {
 } from './faults.js';
 import { Deliverer } from './webhooks/delivery.js';
 import { finishAdvance } from './engine/resources/test-clocks.js';
-import { ATTEMPT_RETENTION_MS, createEndpoint, deleteEndpoint, LISTENER_URL } from './engine/resources/webhook-endpoints.js';
+import { createEndpoint, deleteEndpoint, LISTENER_URL } from './engine/resources/webhook-endpoints.js';
+import { ATTEMPT_RETENTION_MS } from './engine/webhook-attempts.js';
+import { RESOURCE_HOOKS } from './engine/resources/registry.js';
 import type { WireRequest, WireResponse } from './wire/types.js';
 
 function toEpochMs(time: Date | number | string, what: string): number {
@@ -190,6 +192,7 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
         },
         ...(retry && { webhookRetryOffsetsMs: retry.map(parseDuration) }),
       }),
+      RESOURCE_HOOKS,
     );
     engine.onEvent = (event) => {
       if (this.listenerCount('event') > 0) this.emit('event', event);

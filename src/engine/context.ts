@@ -6,12 +6,45 @@ import type { Clock } from './clock.js';
 import type { Mode } from './errors.js';
 import type { IdGenerator } from './ids.js';
 import type { DataSet } from './store.js';
-import type { ApiVersion } from './versions.js';
+import type { ApiVersion } from './api-version.js';
 import type { Limits } from './limits.js';
 import type { Scheduler } from './scheduler.js';
-import type { Engine } from './engine.js';
-import type { OnerwayEvent } from './events.js';
-import type { RequestedAdvance } from './resources/test-clocks.js';
+import type { OnerwayEvent } from './event.js';
+
+/** An advance asked for over HTTP, performed by the simulator after the request is answered. */
+export interface RequestedAdvance {
+  /** The test clock that asked, or null for the simulator's own advance helper. */
+  readonly clockId: string | null;
+  readonly targetMs: number;
+}
+
+/**
+ * Where the engine core calls into resources. The core sits below the resources and imports none
+ * of them; what it must ask of one (which endpoints an event is delivered to) is a hook that the
+ * resource registry (`resources/registry.ts`) supplies when an engine is built, as the route
+ * table supplies handlers to the pipeline.
+ */
+export interface EngineHooks {
+  /** Schedules the deliveries of a newly recorded event; returns how many (its `pending_webhooks`). */
+  readonly scheduleDeliveries: (ctx: RequestContext, event: OnerwayEvent) => number;
+}
+
+/**
+ * What a context reads of its engine (engine.ts implements it): named here so that the context
+ * does not import the engine that creates it.
+ */
+export interface EngineState {
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly scheduler: Scheduler;
+  readonly hooks: EngineHooks;
+  readonly options: { readonly limits: Limits; readonly apiVersion: ApiVersion };
+  readonly onEvent: ((event: OnerwayEvent) => void) | undefined;
+  requestedAdvance: RequestedAdvance | undefined;
+  requestedWait: 'advance' | 'flush' | undefined;
+  dataFor(mode: Mode): DataSet;
+  nextSeq(): number;
+}
 
 /** What a request names about itself when it asks for a context. */
 export interface RequestIdentity {
@@ -48,9 +81,11 @@ export class RequestContext {
   readonly scheduler: Scheduler;
   /** Called with every event as it is recorded (the simulator's `event` emission). */
   readonly onEvent: ((event: OnerwayEvent) => void) | undefined;
+  /** What the core asks of the resources (event deliveries). */
+  readonly hooks: EngineHooks;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: EngineState,
     readonly mode: Mode,
     request: RequestIdentity,
   ) {
@@ -69,6 +104,7 @@ export class RequestContext {
     this.accountApiVersion = engine.options.apiVersion;
     this.scheduler = engine.scheduler;
     this.onEvent = engine.onEvent;
+    this.hooks = engine.hooks;
   }
 
   /** The next creation sequence number (tie-break for objects created in the same second). */

@@ -3,7 +3,7 @@
  * and synchronous: operations run to completion inside one call, with no I/O and no real time.
  */
 import { Clock } from './clock.js';
-import { RequestContext, type RequestIdentity } from './context.js';
+import { RequestContext, type EngineHooks, type EngineState, type RequestedAdvance, type RequestIdentity } from './context.js';
 import type { Mode } from './errors.js';
 import { IdGenerator } from './ids.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
@@ -13,10 +13,9 @@ import { IdempotencyStore } from './idempotency.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { RequestLog } from './request-log.js';
 import { Scheduler } from './scheduler.js';
-import type { OnerwayEvent } from './events.js';
-import type { WebhookAttempt } from './resources/webhook-endpoints.js';
-import type { RequestedAdvance } from './resources/test-clocks.js';
-import { DEFAULT_API_VERSION, type ApiVersion } from './versions.js';
+import type { OnerwayEvent } from './event.js';
+import type { WebhookAttempt } from './webhook-attempts.js';
+import { DEFAULT_API_VERSION, type ApiVersion } from './api-version.js';
 
 export interface EngineOptions {
   /** Seeds every id; same seed and same calls give the same bytes. */
@@ -57,7 +56,7 @@ export function engineOptions(
   };
 }
 
-export class Engine {
+export class Engine implements EngineState {
   clock: Clock;
   /** Object ids: drawn only by requests that succeed. */
   ids: IdGenerator;
@@ -82,7 +81,11 @@ export class Engine {
   requestedWait: 'advance' | 'flush' | undefined;
   private seq = 0;
 
-  constructor(readonly options: EngineOptions) {
+  constructor(
+    readonly options: EngineOptions,
+    /** What the core asks of the resources: supplied by the resource registry. */
+    readonly hooks: EngineHooks,
+  ) {
     this.clock = new Clock(options.startMs);
     this.ids = new IdGenerator(new Random(`${options.seed}:objects`));
     this.requestIds = new IdGenerator(new Random(`${options.seed}:requests`));
@@ -95,7 +98,7 @@ export class Engine {
    * shared; only their containers are copied, so the cost is one pass over the state.
    */
   clone(): Engine {
-    const copy = new Engine(this.options);
+    const copy = new Engine(this.options, this.hooks);
     copy.clock = new Clock(this.clock.nowMs);
     copy.ids = this.ids.clone();
     copy.requestIds = this.requestIds.clone();

@@ -8,6 +8,9 @@
 import { invalidRequest } from './errors.js';
 import type { RequestContext } from './context.js';
 
+/** A field that holds an id, or the object itself when expanded with `expand[]`. */
+export type Expandable<T> = string | T;
+
 /** Finds an object by id in the caller's data set (deleted customers resolve to their stub). */
 export type Resolver = (ctx: RequestContext, id: string) => unknown;
 

@@ -68,3 +68,10 @@ const DAY = 86_400;
 export function availableOn(createdSeconds: number): number {
   return Math.floor(createdSeconds / DAY) * DAY + 2 * DAY;
 }
+
+/** An amount of one currency in a balance (the Balance object's lists, a connected account's funds). */
+export interface BalanceAmount {
+  amount: number;
+  currency: string;
+  source_types: { card: number };
+}

@@ -6,7 +6,7 @@
  */
 import type { Mode } from './errors.js';
 
-/** Work due at a simulated time. Plain data: the dispatch table in timed.ts says what each kind does. */
+/** Work due at a simulated time. Plain data: the dispatch table in resources/tasks.ts says what each kind does. */
 export type Task =
   | { readonly kind: 'webhook'; readonly mode: Mode; readonly eventId: string; readonly endpointId: string; readonly attempt: number }
   /** Pending funds with this `available_on` (Unix seconds) become available. */

@@ -1,18 +1,13 @@
 import type { RequestContext } from './context.js';
+import type { ApiVersion } from './api-version.js';
+
+export { API_VERSIONS, DEFAULT_API_VERSION, isApiVersion, type ApiVersion } from './api-version.js';
 
 /**
  * API versions (SPEC §3). Versions are real: a response is rendered for the version the request
  * asked for by walking back through the changes newer than it. Each change is data: the version
  * that introduced it, the object type it touches, and how to render an object as it looked before.
  */
-export const API_VERSIONS = ['2024-06-01', '2024-11-01'] as const;
-export type ApiVersion = (typeof API_VERSIONS)[number];
-export const DEFAULT_API_VERSION: ApiVersion = '2024-11-01';
-
-export function isApiVersion(value: string): value is ApiVersion {
-  return (API_VERSIONS as readonly string[]).includes(value);
-}
-
 
 export interface VersionChange {
   /** The version that introduced the change; requests for older versions see `downgrade`'s output. */

@@ -6,7 +6,7 @@
 import type { Engine } from '../engine/engine.js';
 import { planDelivery, recordAttempt, type DeliveryPlan } from '../engine/resources/webhook-endpoints.js';
 import { SIGNATURE_HEADER, signatureHeader } from './signature.js';
-import { runTask } from '../engine/timed.js';
+import { runTask } from '../engine/resources/tasks.js';
 
 /** An in-process webhook handler: receives the delivery as a real `Request`. No return means 200. */
 export type WebhookHandler = (request: Request) => Response | void | undefined | Promise<Response | void | undefined>;

@@ -1,37 +1,9 @@
 /** The route table: every resource's rows, compiled once, matched by segments. */
 import { invalidRequest } from '../engine/errors.js';
 import type { Route } from '../engine/routes.js';
-import { customerRoutes } from '../engine/resources/customers.js';
-import { paymentMethodRoutes } from '../engine/resources/payment-methods.js';
-import { paymentIntentRoutes } from '../engine/resources/payment-intents.js';
-import { confirmRoutes } from '../engine/resources/confirm.js';
-import { chargeRoutes } from '../engine/resources/charges.js';
-import { balanceRoutes } from '../engine/resources/balance.js';
-import { refundRoutes } from '../engine/resources/refunds.js';
-import { webhookEndpointRoutes } from '../engine/resources/webhook-endpoints.js';
-import { eventRoutes } from '../engine/events.js';
-import { accountRoutes } from '../engine/resources/accounts.js';
-import { transferRoutes } from '../engine/resources/transfers.js';
-import { testClockRoutes } from '../engine/resources/test-clocks.js';
-import { simulatorHelperRoutes } from '../engine/resources/simulator-helpers.js';
-import { disputeRoutes } from '../engine/resources/disputes.js';
+import { RESOURCE_ROUTES } from '../engine/resources/registry.js';
 
-export const ROUTES: readonly Route[] = [
-  ...customerRoutes,
-  ...paymentMethodRoutes,
-  ...paymentIntentRoutes,
-  ...confirmRoutes,
-  ...chargeRoutes,
-  ...balanceRoutes,
-  ...refundRoutes,
-  ...webhookEndpointRoutes,
-  ...eventRoutes,
-  ...accountRoutes,
-  ...transferRoutes,
-  ...testClockRoutes,
-  ...simulatorHelperRoutes,
-  ...disputeRoutes,
-];
+export const ROUTES: readonly Route[] = RESOURCE_ROUTES;
 
 interface Compiled {
   readonly route: Route;

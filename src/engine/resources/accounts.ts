@@ -6,11 +6,10 @@ import type { RequestContext } from '../context.js';
 import { registerExpandable, registerResolver } from '../expand.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
-import { checkCurrency } from '../money.js';
+import { checkCurrency, type BalanceAmount } from '../money.js';
 import { enumOf, mergeMetadata, metadata, string, type Params, NO_METADATA } from '../params.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
-import type { BalanceAmount } from './balance.js';
 
 /** A connected Account, as merchants receive it. */
 export interface Account {

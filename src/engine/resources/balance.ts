@@ -12,6 +12,7 @@ import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
 import { recordEvent } from '../events.js';
 import { invalidRequest } from '../errors.js';
+import type { BalanceAmount } from '../money.js';
 import { ACCOUNTS, accountBalance } from './accounts.js';
 
 export type BalanceTransactionType = 'charge' | 'refund' | 'refund_failure' | 'transfer' | 'transfer_refund' | 'payment' | 'payment_refund' | 'adjustment';
@@ -43,11 +44,7 @@ export interface BalanceTransaction {
   type: BalanceTransactionType;
 }
 
-export interface BalanceAmount {
-  amount: number;
-  currency: string;
-  source_types: { card: number };
-}
+export type { BalanceAmount } from '../money.js';
 
 /** The Balance, as merchants receive it. */
 export interface Balance {

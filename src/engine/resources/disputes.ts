@@ -11,7 +11,7 @@ import { findOrThrow, listOf } from '../lookup.js';
 import { type Params, NO_METADATA } from '../params.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
-import { saveCharge, type ChargeRow } from './charges.js';
+import { saveCharge, type ChargeRow } from './charges/object.js';
 
 /** A Dispute, as merchants receive it. */
 export interface Dispute {

@@ -15,9 +15,9 @@ import { enumOf, integer, mergeMetadata, metadata, string, type Params, NO_METAD
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
 import { recordMovement, type BalanceTransaction } from './balance.js';
-import { CHARGES, saveCharge, type Charge, type ChargeRow } from './charges.js';
-import type { Expandable } from './customers.js';
-import { PAYMENT_INTENTS, type PaymentIntent } from './payment-intents.js';
+import { CHARGES, saveCharge, type Charge, type ChargeRow } from './charges/object.js';
+import type { Expandable } from '../expand.js';
+import { PAYMENT_INTENTS, type PaymentIntent } from './payment-intents/object.js';
 
 /** A Refund, as merchants receive it (it has no `livemode`, as Stripe's has none). */
 export interface Refund {

@@ -4,7 +4,7 @@
  * as Onerway's does; the simulator then runs everything due on the way (deliveries included) and
  * marks the clock `ready`.
  */
-import type { RequestContext } from '../context.js';
+import type { RequestContext, RequestedAdvance } from '../context.js';
 import type { Engine } from '../engine.js';
 import { invalidRequest, resourceMissing } from '../errors.js';
 import { recordEvent } from '../events.js';
@@ -33,13 +33,6 @@ interface TestClockRow extends Row<TestClock> {
 
 const TEST_CLOCKS = collectionKey<TestClockRow>('test_clocks');
 const TWO_YEARS_SECONDS = 2 * 366 * 86_400;
-
-/** An advance asked for over HTTP, performed by the simulator after the request is answered. */
-export interface RequestedAdvance {
-  /** The test clock that asked, or null for the simulator's own advance helper. */
-  readonly clockId: string | null;
-  readonly targetMs: number;
-}
 
 function testModeOnly(ctx: RequestContext): void {
   if (ctx.mode !== 'test') throw invalidRequest('Test clocks can only be used in test mode.', { status: 400 });

@@ -14,8 +14,8 @@ import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
 import { creditAccount, requireAccount, type Account } from './accounts.js';
 import { BALANCE_TRANSACTIONS, balanceTotals, recordMovement, type BalanceTransaction } from './balance.js';
-import { CHARGES, type Charge } from './charges.js';
-import type { Expandable } from './customers.js';
+import { CHARGES, type Charge } from './charges/object.js';
+import type { Expandable } from '../expand.js';
 
 export interface TransferReversal {
   id: string;

@@ -7,6 +7,7 @@ import type { RequestContext } from '../context.js';
 import type { Engine } from '../engine.js';
 import { invalidRequest, resourceMissing, type Mode } from '../errors.js';
 import { EVENT_TYPES, EVENTS, type OnerwayEvent } from '../events.js';
+import type { WebhookAttempt } from '../webhook-attempts.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
 import { array, boolean, enumOf, mergeMetadata, metadata, required, string, type Params, NO_METADATA } from '../params.js';
@@ -197,24 +198,6 @@ export function planDelivery(engine: Engine, task: WebhookTask): DeliveryPlan | 
     listener: row.object.url.startsWith(LISTENER_URL),
   };
 }
-
-/** One recorded attempt (kept 30 days, SPEC §9). */
-export interface WebhookAttempt {
-  readonly event: string;
-  readonly endpoint: string;
-  readonly mode: Mode;
-  readonly attempt: number;
-  /** Simulated time of the attempt, epoch ms. */
-  readonly time: number;
-  /** The HTTP status the endpoint answered, or null (thrown handler, network error). */
-  readonly status: number | null;
-  readonly error: string | null;
-  readonly succeeded: boolean;
-  /** When the next attempt is due (simulated epoch ms), or null when there is none. */
-  readonly nextAttemptAt: number | null;
-}
-
-export const ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Records an attempt's outcome: success settles `pending_webhooks`; failure schedules the retry. */
 export function recordAttempt(engine: Engine, task: WebhookTask, outcome: { status: number | null; error: string | null }): WebhookAttempt {

@@ -1,87 +1,20 @@
 /**
- * Customers (reference §3): the object, its parameters, and create / retrieve / update / delete /
- * list. A deleted customer keeps answering GET with its stub; everywhere else it no longer exists.
+ * Customers over the API (reference §3): create (optionally attaching a payment method), retrieve,
+ * update, delete (detaching its payment methods) and list.
  */
-import { addressFields, addressParam, mergeAddress, type Address } from '../address.js';
-import type { RequestContext } from '../context.js';
-import { invalidRequest, limitExceeded, resourceMissing } from '../errors.js';
-import { recordEvent, previousAttributes } from '../events.js';
-import { registerExpandable, registerResolver } from '../expand.js';
-import { listFields, type ListObject } from '../list.js';
-import { findOrThrow, listOf } from '../lookup.js';
-import { array, enumOf, hash, mergeMetadata, metadata, required, string, integer, type Params, NO_METADATA } from '../params.js';
-import { route } from '../routes.js';
-import { collectionKey, type Row } from '../store.js';
-import type { PaymentMethod } from './payment-methods.js';
-import { detachAllFromCustomer, isAttachedTo, resolveForAttach } from './payment-methods.js';
-
-/** A field that holds an id, or the object itself when expanded with `expand[]`. */
-export type Expandable<T> = string | T;
-
-export interface Shipping {
-  address: Address;
-  name: string;
-  phone: string | null;
-}
-
-export interface InvoiceSettings {
-  custom_fields: null;
-  default_payment_method: Expandable<PaymentMethod> | null;
-  footer: string | null;
-  rendering_options: null;
-}
-
-/** A Customer, as merchants receive it. */
-export interface Customer {
-  id: string;
-  object: 'customer';
-  address: Address | null;
-  balance: number;
-  created: number;
-  currency: string | null;
-  default_source: string | null;
-  delinquent: boolean;
-  description: string | null;
-  discount: null;
-  email: string | null;
-  invoice_prefix: string;
-  invoice_settings: InvoiceSettings;
-  livemode: boolean;
-  metadata: Record<string, string>;
-  name: string | null;
-  next_invoice_sequence: number;
-  phone: string | null;
-  preferred_locales: string[];
-  shipping: Shipping | null;
-  tax_exempt: 'none' | 'exempt' | 'reverse';
-  test_clock: string | null;
-}
-
-/** What GET and DELETE answer for a deleted customer. */
-export interface DeletedCustomer {
-  id: string;
-  object: 'customer';
-  deleted: true;
-}
-
-export interface CustomerRow extends Row<Customer> {
-  readonly deleted: boolean;
-}
-
-export const CUSTOMERS = collectionKey<CustomerRow>('customers');
-const INVOICE_PREFIXES = 'customers.invoice_prefixes';
-/** Customers not deleted, for the quota of SPEC §5. */
-const LIVE_COUNT = 'customers.live';
-
-registerExpandable('customer', { default_source: 'source', 'invoice_settings.default_payment_method': 'payment_method', test_clock: 'test_clock' });
-registerResolver('cus', (ctx, id) => {
-  const row = ctx.data.collection(CUSTOMERS).get(id);
-  return row && (row.deleted ? deletedStub(row.id) : row.object);
-});
-
-function deletedStub(id: string): DeletedCustomer {
-  return { id, object: 'customer', deleted: true };
-}
+import { addressFields, addressParam, mergeAddress } from '../../address.js';
+import type { RequestContext } from '../../context.js';
+import { invalidRequest, limitExceeded, resourceMissing } from '../../errors.js';
+import { recordEvent, previousAttributes } from '../../events.js';
+import type { Expandable } from '../../expand.js';
+import { listFields, type ListObject } from '../../list.js';
+import { findOrThrow, listOf } from '../../lookup.js';
+import { array, enumOf, hash, mergeMetadata, metadata, required, string, integer, type Params, NO_METADATA } from '../../params.js';
+import { route } from '../../routes.js';
+import type { Customer, DeletedCustomer, PaymentMethod } from '../objects.js';
+import { detachAllFromCustomer, resolveForAttach } from '../payment-methods/attach.js';
+import { isAttachedTo } from '../payment-methods/object.js';
+import { CUSTOMERS, INVOICE_PREFIXES, LIVE_COUNT, deletedStub, requireCustomer, saveCustomer } from './object.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -128,13 +61,6 @@ const createFields = { ...commonFields, payment_method: string() } as const;
 const updateFields = commonFields;
 
 type CommonParams = Params<typeof commonFields>;
-
-/** The customer with `id` in the caller's mode; a deleted one is missing (reference §3.2). */
-export function requireCustomer(ctx: RequestContext, id: string, param: string, status: 400 | 404): CustomerRow {
-  const row = findOrThrow(ctx, CUSTOMERS, id, 'customer', param, status);
-  if (row.deleted) throw resourceMissing('customer', id, param, { status });
-  return row;
-}
 
 function checkInvoicePrefixFree(ctx: RequestContext, prefix: string, self: string | null): void {
   const owner = ctx.data.map<string, string>(INVOICE_PREFIXES).get(prefix);
@@ -257,11 +183,6 @@ function update(ctx: RequestContext, p: Params<typeof updateFields>, path: Reado
   }
   recordEvent(ctx, 'customer.updated', after, changed);
   return after;
-}
-
-/** Stores a new version of a customer (used by PaymentMethod detach to clear the default). */
-export function saveCustomer(ctx: RequestContext, row: CustomerRow, customer: Customer): void {
-  ctx.data.collection(CUSTOMERS).put({ ...row, object: customer });
 }
 
 function del(ctx: RequestContext, _p: unknown, path: Readonly<Record<string, string>>): DeletedCustomer {

@@ -3,12 +3,12 @@
  * the simulator (they are I/O); everything else runs here, synchronously, with the clock at the
  * task's due time and no request behind it (events carry `request.id: null`).
  */
-import type { Engine } from './engine.js';
-import type { RequestContext } from './context.js';
-import type { Task } from './scheduler.js';
-import { settleFunds } from './resources/balance.js';
-import { expireAuthorization } from './resources/payment-intents.js';
-import { transitionRefund } from './resources/refunds.js';
+import type { Engine } from '../engine.js';
+import type { RequestContext } from '../context.js';
+import type { Task } from '../scheduler.js';
+import { settleFunds } from './balance.js';
+import { expireAuthorization } from './payment-intents/cancel.js';
+import { transitionRefund } from './refunds.js';
 
 export type EngineTask = Exclude<Task, { kind: 'webhook' }>;
 

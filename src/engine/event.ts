@@ -1,0 +1,55 @@
+/**
+ * The Event object and the list of event types: plain data, apart from the event log so that the
+ * request context can name an event without importing the log.
+ */
+/** The event types of the resources in scope (reference §10.2). */
+export const EVENT_TYPES = [
+  'balance.available',
+  'charge.captured',
+  'charge.dispute.created',
+  'charge.expired',
+  'charge.failed',
+  'charge.pending',
+  'charge.refund.updated',
+  'charge.refunded',
+  'charge.succeeded',
+  'charge.updated',
+  'customer.created',
+  'customer.deleted',
+  'customer.updated',
+  'payment_intent.amount_capturable_updated',
+  'payment_intent.canceled',
+  'payment_intent.created',
+  'payment_intent.payment_failed',
+  'payment_intent.processing',
+  'payment_intent.requires_action',
+  'payment_intent.succeeded',
+  'payment_method.attached',
+  'payment_method.detached',
+  'payment_method.updated',
+  'refund.created',
+  'refund.failed',
+  'refund.updated',
+  'test_helpers.test_clock.advancing',
+  'test_helpers.test_clock.created',
+  'test_helpers.test_clock.deleted',
+  'test_helpers.test_clock.internal_failure',
+  'test_helpers.test_clock.ready',
+  'transfer.created',
+  'transfer.reversed',
+  'transfer.updated',
+] as const;
+
+/** An Event as merchants receive it (reference §10.1). */
+export interface OnerwayEvent {
+  id: string;
+  object: 'event';
+  api_version: string;
+  created: number;
+  data: { object: unknown; previous_attributes?: Record<string, unknown> };
+  livemode: boolean;
+  pending_webhooks: number;
+  request: { readonly id: string | null; readonly idempotency_key: string | null };
+  type: string;
+}
+

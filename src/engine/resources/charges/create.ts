@@ -1,0 +1,129 @@
+/**
+ * The charge of one confirmation attempt: succeeded (captured now or authorized for later) or
+ * declined, with the outcome and risk the card's catalogue row decides.
+ */
+import type { RequestContext } from '../../context.js';
+import { hash32 } from '../../random.js';
+import { NO_METADATA } from '../../params.js';
+import type { Decline, TestCard } from '../../test-cards.js';
+import type { Charge, ChargeOutcome, PaymentIntent, PaymentMethod } from '../objects.js';
+import { CHARGES, type ChargeRow } from './object.js';
+import { settle } from './settle.js';
+
+/** A risk score derived from the charge id: deterministic, and it draws no randomness. */
+/** The fraud details of a charge nobody reported: shared and frozen, like every stored object's parts. */
+const NO_FRAUD_DETAILS: Charge['fraud_details'] = Object.freeze({});
+
+function riskScore(id: string, level: ChargeOutcome['risk_level']): number {
+  const h = hash32(id);
+  if (level === 'highest') return 75 + (h % 25);
+  if (level === 'elevated') return 65 + (h % 10);
+  return 5 + (h % 60);
+}
+
+const AUTHORIZATION_DAYS = 7;
+
+export type ChargeResult =
+  | { kind: 'succeeded'; captured: boolean; authenticated: boolean }
+  | { kind: 'declined'; decline: Decline; blocked: boolean };
+
+/**
+ * Creates the charge of one confirmation attempt and, when it is captured, its balance movement.
+ * Returns the stored row and the charge as it was before its balance transaction was linked
+ * (what `automatic_async` announces first).
+ */
+export function createCharge(
+  ctx: RequestContext,
+  pi: PaymentIntent,
+  pm: PaymentMethod,
+  card: TestCard,
+  result: ChargeResult,
+): { row: ChargeRow; unlinked: Charge } {
+  const id = ctx.ids.next('ch');
+  const succeeded = result.kind === 'succeeded';
+  const captured = succeeded && result.captured;
+  const blocked = !succeeded && result.blocked;
+  const riskLevel = blocked ? 'highest' : card.risk === 'elevated' ? 'elevated' : 'normal';
+  const outcome: ChargeOutcome = succeeded
+    ? { network_status: 'approved_by_network', reason: null, risk_level: riskLevel, risk_score: riskScore(id, riskLevel), seller_message: 'Payment complete.', type: 'authorized' }
+    : blocked
+      ? {
+          network_status: 'not_sent_to_network',
+          reason: 'highest_risk_level',
+          risk_level: 'highest',
+          risk_score: riskScore(id, 'highest'),
+          rule: 'block_if_high_risk',
+          seller_message: 'Onerway blocked this payment as too risky.',
+          type: 'blocked',
+        }
+      : {
+          network_status: 'declined_by_network',
+          reason: result.decline.declineCode,
+          risk_level: riskLevel,
+          risk_score: riskScore(id, riskLevel),
+          seller_message: 'The bank did not return any further details with this decline.',
+          type: 'issuer_declined',
+        };
+  const charge: Charge = {
+    id,
+    object: 'charge',
+    amount: pi.amount,
+    amount_captured: captured ? pi.amount : 0,
+    amount_refunded: 0,
+    application: null,
+    application_fee: null,
+    application_fee_amount: null,
+    balance_transaction: null,
+    billing_details: pm.billing_details,
+    calculated_statement_descriptor: pi.statement_descriptor ?? 'ONERWAY SIM',
+    captured,
+    created: ctx.now,
+    currency: pi.currency,
+    customer: typeof pi.customer === 'string' ? pi.customer : (pi.customer?.id ?? null),
+    description: pi.description,
+    disputed: false,
+    failure_balance_transaction: null,
+    failure_code: succeeded ? null : result.decline.code,
+    failure_message: succeeded ? null : result.decline.message,
+    fraud_details: blocked ? { stripe_report: 'fraudulent' } : NO_FRAUD_DETAILS,
+    livemode: ctx.mode === 'live',
+    metadata: NO_METADATA,
+    on_behalf_of: null,
+    outcome,
+    paid: succeeded,
+    payment_intent: pi.id,
+    payment_method: pm.id,
+    payment_method_details: {
+      card: {
+        amount_authorized: succeeded ? pi.amount : null,
+        brand: pm.card.brand,
+        capture_before: succeeded && !captured ? ctx.now + AUTHORIZATION_DAYS * 86_400 : null,
+        checks: pm.card.checks,
+        country: pm.card.country,
+        exp_month: pm.card.exp_month,
+        exp_year: pm.card.exp_year,
+        fingerprint: pm.card.fingerprint,
+        funding: pm.card.funding,
+        last4: pm.card.last4,
+        network: pm.card.brand,
+        three_d_secure: succeeded && result.authenticated ? { authentication_flow: 'challenge', result: 'authenticated', result_reason: null, version: '2.2.0' } : null,
+      },
+      type: 'card',
+    },
+    receipt_email: pi.receipt_email,
+    receipt_number: null,
+    refunded: false,
+    review: null,
+    shipping: pi.shipping,
+    source_transfer: null,
+    statement_descriptor: pi.statement_descriptor,
+    statement_descriptor_suffix: pi.statement_descriptor_suffix,
+    status: succeeded ? 'succeeded' : 'failed',
+    transfer_data: null,
+    transfer_group: pi.transfer_group,
+  };
+  const row: ChargeRow = { id, created: charge.created, seq: ctx.nextSeq(), object: charge, card, refundedTotal: 0 };
+  ctx.data.collection(CHARGES).add(row);
+  return { row: captured ? settle(ctx, row, pi.amount) : row, unlinked: charge };
+}
+

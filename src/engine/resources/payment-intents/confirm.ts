@@ -1,0 +1,86 @@
+/**
+ * Confirmation (reference §1.2 rows 3–12, §6.4): the attempt's payment method, whether the card
+ * asks for 3D Secure (then `requires_action` with a `next_action`), else the charge.
+ */
+import type { RequestContext } from '../../context.js';
+import { invalidRequest } from '../../errors.js';
+import { recordEvent } from '../../events.js';
+import { DECLINES, type TestCard } from '../../test-cards.js';
+import type { NextAction, PaymentIntent } from '../objects.js';
+import type { PaymentMethodSource } from '../payment-methods/resolve.js';
+import { resolveAttempt } from './attempt.js';
+import { attemptCharge, fail } from './charge-attempt.js';
+import { savePaymentIntent, type PaymentIntentRow } from './object.js';
+import { shippingOf, type ConfirmParams } from './params.js';
+import { EDITABLE, unexpectedState } from './states.js';
+
+/** Whether this attempt must authenticate first (reference §6.4). */
+function needsAuthentication(card: TestCard, offSession: boolean, setUp: boolean, request: string): boolean {
+  switch (card.threeDS) {
+    case 'none':
+    case 'not_supported':
+      return false;
+    case 'optional':
+      return !offSession && request !== 'automatic';
+    case 'required':
+      return true;
+    case 'required_on_setup':
+      return offSession ? !setUp : true;
+    case 'required_set_up_for_off_session':
+      return !offSession;
+  }
+}
+
+function nextAction(ctx: RequestContext, returnUrl: string | undefined): NextAction {
+  const source = ctx.ids.next('src');
+  const url = `https://hooks.onerway.com/3d_secure/authenticate/${source}`;
+  return returnUrl
+    ? { type: 'redirect_to_url', redirect_to_url: { url, return_url: returnUrl } }
+    : { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', source, stripe_js: url } };
+}
+
+/** Confirms a PaymentIntent (also create with `confirm=true`). */
+export function confirmIntent(ctx: RequestContext, row: PaymentIntentRow, p: ConfirmParams, resolved?: PaymentMethodSource): PaymentIntent {
+  const before = row.object;
+  if (!EDITABLE.includes(before.status)) {
+    throw unexpectedState(
+      before,
+      before.status === 'succeeded'
+        ? 'You cannot confirm this PaymentIntent because it has already succeeded after being previously confirmed.'
+        : `You cannot confirm this PaymentIntent because it has a status of ${before.status}. Only a PaymentIntent with one of the following statuses may be confirmed: requires_confirmation, requires_payment_method, requires_action.`,
+    );
+  }
+  const pi: PaymentIntent = { ...before };
+  if (p.receipt_email !== undefined) pi.receipt_email = p.receipt_email;
+  if (p.setup_future_usage !== undefined) pi.setup_future_usage = p.setup_future_usage;
+  if (p.capture_method !== undefined) pi.capture_method = p.capture_method;
+  if (p.payment_method_types !== undefined) pi.payment_method_types = p.payment_method_types;
+  if (p.shipping !== undefined) {
+    pi.shipping = p.shipping === null ? null : shippingOf(p.shipping);
+  }
+  const request = p.payment_method_options?.card?.request_three_d_secure;
+  if (request !== undefined) pi.payment_method_options = { card: { ...pi.payment_method_options.card, request_three_d_secure: request } };
+  const source = resolved ?? resolveAttempt(ctx, p, pi, { allowNone: false })!;
+  if (pi.automatic_payment_methods?.enabled && pi.automatic_payment_methods.allow_redirects === 'always' && !p.return_url) {
+    throw invalidRequest(
+      'This PaymentIntent is configured to accept payment methods enabled in your Dashboard. Because some of these payment methods might redirect your customer off of your page, you must provide a `return_url`. If you don\'t want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.',
+      { param: 'return_url' },
+    );
+  }
+
+  // Every check has passed: from here on the attempt writes, even when it then fails.
+  const pmRow = source.materialize('fresh');
+  const sameMethod = pmRow.id === before.payment_method;
+  const authenticated = row.authenticated && sameMethod;
+  const offSession = p.off_session ?? false;
+  if (!authenticated && needsAuthentication(source.card, offSession, pmRow.setUp ?? false, pi.payment_method_options.card.request_three_d_secure)) {
+    if (offSession || p.error_on_requires_action) fail(ctx, row, pi, DECLINES.authentication_required, pmRow.object);
+    const waiting: PaymentIntent = { ...pi, status: 'requires_action', payment_method: pmRow.id, next_action: nextAction(ctx, p.return_url), last_payment_error: null };
+    savePaymentIntent(ctx, row, waiting, { authenticated: false });
+    recordEvent(ctx, 'payment_intent.requires_action', waiting);
+    return waiting;
+  }
+  pi.payment_method = pmRow.id; // `pi` is this attempt's own copy, not yet stored
+  return attemptCharge(ctx, row, pi, pmRow.id, source.card, authenticated);
+}
+

@@ -1,0 +1,26 @@
+/**
+ * The version change of SPEC §3 that PaymentIntents carry: before 2024-11-01 a PaymentIntent
+ * embedded its `charges` list.
+ */
+import { registerVersionChange } from '../../versions.js';
+import { chargesOf } from '../charges/object.js';
+import { PAYMENT_INTENTS } from './object.js';
+
+registerVersionChange({
+  version: '2024-11-01',
+  object: 'payment_intent',
+  description: 'PaymentIntents no longer embed their `charges` list; read `latest_charge` (or list charges by payment_intent).',
+  downgrade: (pi, ctx) => {
+    const id = pi['id'] as string;
+    const charges = chargesOf(ctx, ctx.data.collection(PAYMENT_INTENTS).get(id)?.charges ?? []);
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(pi)) {
+      out[key] = value;
+      if (key === 'capture_method') {
+        out['charges'] = { object: 'list', data: charges, has_more: false, total_count: charges.length, url: `/v1/charges?payment_intent=${id}` };
+      }
+    }
+    return out;
+  },
+});
+

@@ -1,0 +1,40 @@
+/**
+ * The resources, joined: every resource's route rows in table order, and the hooks the engine
+ * core calls into. The only module that knows every resource; the wire's router and the
+ * simulator read it, and a new resource is added here (docs/architecture.md).
+ */
+import type { EngineHooks } from '../context.js';
+import type { Route } from '../routes.js';
+import { customerRoutes } from './customers/routes.js';
+import { paymentMethodRoutes } from './payment-methods/routes.js';
+import { paymentIntentRoutes } from './payment-intents/routes.js';
+import { chargeRoutes } from './charges/routes.js';
+import { balanceRoutes } from './balance.js';
+import { refundRoutes } from './refunds.js';
+import { scheduleDeliveries, webhookEndpointRoutes } from './webhook-endpoints.js';
+import { eventRoutes } from './events.js';
+import { accountRoutes } from './accounts.js';
+import { transferRoutes } from './transfers.js';
+import { testClockRoutes } from './test-clocks.js';
+import { simulatorHelperRoutes } from './simulator-helpers.js';
+import { disputeRoutes } from './disputes.js';
+
+/** Every route, in matching order (the first row that matches a path answers it). */
+export const RESOURCE_ROUTES: readonly Route[] = [
+  ...customerRoutes,
+  ...paymentMethodRoutes,
+  ...paymentIntentRoutes,
+  ...chargeRoutes,
+  ...balanceRoutes,
+  ...refundRoutes,
+  ...webhookEndpointRoutes,
+  ...eventRoutes,
+  ...accountRoutes,
+  ...transferRoutes,
+  ...testClockRoutes,
+  ...simulatorHelperRoutes,
+  ...disputeRoutes,
+];
+
+/** What the engine core asks of the resources. */
+export const RESOURCE_HOOKS: EngineHooks = { scheduleDeliveries };
