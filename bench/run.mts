@@ -6,6 +6,8 @@ import { createSimulator } from './package.mjs';
 // The one internal measurement (an operation without the pipeline) runs on the sources.
 import { createSimulator as createSourceSimulator } from '../src/index.js';
 import { matchRoute } from '../src/wire/router.js';
+// The simulator's machinery, by its registered symbol: the same for the built package and the sources.
+import { internalsOf } from '../src/internal.js';
 import { measure, report, type Measurement } from './measure.mjs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -76,14 +78,14 @@ async function main() {
     bodyBytes: body.length,
     urlBytes: 40,
   };
-  const viaWire = await measure('customer create via the pipeline (no Response)', () => wireSim().handleWire(wireReq));
+  const viaWire = await measure('customer create via the pipeline (no Response)', () => internalsOf(wireSim()).handleWire(wireReq));
   rows.push(viaWire);
 
   const engineSim = recycled(() => createSourceSimulator());
   const route = matchRoute('POST', '/v1/customers')!.route;
   const params = { email: 'jenny@example.com', name: 'Jenny Rosen', metadata: { order: '42' } };
   const direct = await measure('customer create on the engine directly (sources)', () => {
-    const engine = engineSim()._engine;
+    const engine = internalsOf(engineSim()).engine;
     const ctx = engine.context('test', { id: null, idempotencyKey: null, apiVersion: '2024-11-01' });
     return route.handler(ctx, params, {});
   });
@@ -106,11 +108,12 @@ async function main() {
     const hold = JSON.stringify({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' });
     const pay = JSON.stringify({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
     const step = Math.floor((7 * 86_400_000) / items);
+    const inner = internalsOf(sim);
     for (let i = 0; i < items; i++) {
-      sim.handleWire(piRequest(i % 2 ? hold : pay));
-      sim._engine.clock.moveTo(sim._engine.clock.nowMs + step);
+      inner.handleWire(piRequest(i % 2 ? hold : pay));
+      inner.engine.clock.moveTo(inner.engine.clock.nowMs + step);
     }
-    const due = sim._engine.scheduler.size;
+    const due = inner.engine.scheduler.size;
     const start = performance.now();
     await sim.clock.advance('30d');
     return { ms: performance.now() - start, due };
@@ -128,7 +131,7 @@ async function main() {
     customers: Array.from({ length: 1000 }, (_, i) => ({ email: `c${i}@example.com`, cards: ['pm_card_visa'] })),
     payments: Array.from({ length: 1000 }, (_, i) => ({ customer: i, amount: 2000 })),
   });
-  const objects = Object.values({ ...big._engine.test.dump() }).reduce((n, rows) => n + rows.length, 0);
+  const objects = Object.values({ ...internalsOf(big).engine.test.dump() }).reduce((n, rows) => n + rows.length, 0);
   const snap = big.snapshot();
   const snapshotCost = await measure(`snapshot() of ${objects.toLocaleString('en-US')} stored rows`, () => big.snapshot(), 500);
   const restoreCost = await measure(`restore() of ${objects.toLocaleString('en-US')} stored rows`, () => big.restore(snap), 500);

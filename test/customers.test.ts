@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { EVENTS } from '../src/engine/events.js';
 import { client } from './helpers/sim.js';
+import { internalsOf } from '../src/internal.js';
 
 function events(c: ReturnType<typeof client>) {
-  const collection = c.sim._engine.test.peek(EVENTS);
+  const collection = internalsOf(c.sim).engine.test.peek(EVENTS);
   return collection ? collection.order.values().map((r) => collection.get(r.id)!.object) : [];
 }
 

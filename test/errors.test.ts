@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulator } from '../src/index.js';
 import { BASE, client, rejects, stateOf, type Client } from './helpers/sim.js';
+import { internalsOf } from '../src/internal.js';
 
 async function seeded(): Promise<Client> {
   const c = client();
@@ -484,7 +485,7 @@ describe('resources', () => {
 
 it('a bug inside the simulator is a 500 that names the simulator, never a rejection', async () => {
   const sim = createSimulator();
-  const engine = sim._engine;
+  const engine = internalsOf(sim).engine;
   // Break the engine on purpose: its clock throws on read.
   Object.defineProperty(engine.clock, 'nowSeconds', {
     get() {

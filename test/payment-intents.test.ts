@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { EVENTS, type OnerwayEvent } from '../src/engine/events.js';
 import { client, rejects, type Client } from './helpers/sim.js';
+import { internalsOf } from '../src/internal.js';
 
 function eventTypes(c: Client): string[] {
-  const events = c.sim._engine.test.peek(EVENTS);
+  const events = internalsOf(c.sim).engine.test.peek(EVENTS);
   return events ? events.order.values().map((r) => events.get(r.id)!.object.type) : [];
 }
 

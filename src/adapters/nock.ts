@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../simulator.js';
 import { splitTarget } from '../wire/types.js';
+import { internalsOf, isSimulator } from '../internal.js';
 
 export interface NockOptions {
   /** The origin to intercept. Default `https://api.onerway.com`. */
@@ -69,7 +70,8 @@ function loadNock(): NockModule {
  * ```
  */
 export function installNock(sim: Simulator | SimulatorOptions = {}, options: NockOptions = {}): NockInstallation {
-  const simulator = sim instanceof Object && 'handleWire' in sim ? (sim as Simulator) : createSimulator(sim as SimulatorOptions);
+  const simulator = isSimulator(sim) ? (sim as Simulator) : createSimulator(sim as SimulatorOptions);
+  const internals = internalsOf(simulator);
   const nock = options.nock ?? loadNock();
   const origin = (options.origin ?? 'https://api.onerway.com').replace(/\/+$/, '');
   if (!nock.isActive()) nock.activate();
@@ -93,7 +95,7 @@ export function installNock(sim: Simulator | SimulatorOptions = {}, options: Noc
       if (sent?.contentType === undefined) delete headers['content-type'];
       else headers['content-type'] = Array.isArray(sent.contentType) ? sent.contentType.join(', ') : sent.contentType;
       const text = sent ? sent.body : typeof body === 'string' ? body : '';
-      const res = await simulator.handle({
+      const res = await internals.handle({
         method,
         ...splitTarget(uri),
         headers,

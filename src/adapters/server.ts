@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../simulator.js';
 import { MAX_BODY_BYTES, splitTarget, type WireResponse } from '../wire/types.js';
+import { internalsOf, isSimulator } from '../internal.js';
 
 export interface ServerOptions {
   /** Port to listen on; 0 (the default) picks a free one. The CLI's default is 12111. */
@@ -107,7 +108,8 @@ function readBody(req: IncomingMessage, then: (text: string | null, bytes: numbe
  * ```
  */
 export async function startServer(sim: Simulator | SimulatorOptions = {}, options: ServerOptions = {}): Promise<RunningServer> {
-  const simulator = typeof (sim as Simulator).handle === 'function' ? (sim as Simulator) : createSimulator(sim as SimulatorOptions);
+  const simulator = isSimulator(sim) ? (sim as Simulator) : createSimulator(sim as SimulatorOptions);
+  const internals = internalsOf(simulator);
   const deliver = options.deliverWebhooks ?? true;
   let deliveries: Promise<void> = Promise.resolve();
   let inFlight = 0;
@@ -117,7 +119,7 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
     const method = (req.method ?? 'GET').toUpperCase();
     const target = req.url ?? '/';
     const headers = headersOf(req);
-    const { concurrent, release } = simulator.reserve({ method, headers });
+    const { concurrent, release } = internals.reserve({ method, headers });
     const finish = (): void => {
       release?.();
       done();
@@ -150,13 +152,13 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
         return;
       }
       finish();
-      if (deliver && simulator.hasDueWork) deliveries = deliveries.then(() => simulator.flush()).catch(() => undefined);
+      if (deliver && internals.hasDueWork) deliveries = deliveries.then(() => simulator.flush()).catch(() => undefined);
     };
     const respond = (text: string | null, bytes: number): void => {
       let answered: WireResponse | Promise<WireResponse>;
       try {
         const { path, query } = splitTarget(target);
-        answered = simulator.respond({
+        answered = internals.respond({
           method,
           path,
           query,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { registerVersionChange, renderForVersion } from '../../src/engine/versions.js';
 import { createSimulator } from '../../src/index.js';
+import { internalsOf } from '../../src/internal.js';
 
-const ctx = createSimulator()._engine.context('test', { id: null, idempotencyKey: null, apiVersion: '2024-11-01' });
+const ctx = internalsOf(createSimulator()).engine.context('test', { id: null, idempotencyKey: null, apiVersion: '2024-11-01' });
 
 describe('the version-change table', () => {
   it('renders objects for older versions through every newer change, and leaves the newest untouched', () => {

@@ -1,6 +1,7 @@
 /** Helpers for tests that talk to a simulator the way a merchant does: JSON over sim.fetch. */
 import { expect } from 'vitest';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/index.js';
+import { internalsOf } from '../../src/internal.js';
 
 export const BASE = 'https://api.onerway.com';
 
@@ -46,7 +47,7 @@ export function client(options: SimulatorOptions = {}, sim: Simulator = createSi
 
 /** Everything the simulator stores, both modes, as one string: to prove a request changed nothing. */
 export function stateOf(sim: Simulator): string {
-  const engine = sim._engine;
+  const engine = internalsOf(sim).engine;
   return JSON.stringify({
     test: engine.test.dump(),
     live: engine.live.dump(),
