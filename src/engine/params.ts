@@ -24,7 +24,7 @@ export type Params<F extends Fields> = {
   -readonly [K in keyof F as F[K]['required'] extends true ? never : K]?: OutOf<F[K]>;
 };
 
-function isUnset(raw: unknown): boolean {
+export function isUnset(raw: unknown): boolean {
   return raw === '' || raw === null;
 }
 
@@ -74,7 +74,7 @@ interface Nullable<N extends boolean> {
   nullable?: N;
 }
 
-function emptyOr<T, N extends boolean>(
+export function emptyOr<T, N extends boolean>(
   nullable: N | undefined,
   parse: (raw: unknown, param: string) => T,
 ): Spec<N extends true ? T | null : T, false> {
@@ -90,7 +90,7 @@ function emptyOr<T, N extends boolean>(
   };
 }
 
-function scalarText(raw: unknown, param: string): string {
+export function scalarText(raw: unknown, param: string): string {
   if (typeof raw === 'string') return raw;
   if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
   throw invalidRequest(`Invalid string: ${describeRaw(raw)}`, { param });
@@ -245,74 +245,4 @@ export function array<T, N extends boolean = false>(of: Spec<T>, options: Nullab
     }
     return items.map((item, i) => of.parse(item, `${param}[${i}]`));
   });
-}
-
-export const METADATA_LIMITS = { keys: 50, keyLength: 40, valueLength: 500 } as const;
-
-/**
- * Metadata: `{key: value}`; a key set to `""`/`null` is deleted, and the whole hash set to
- * `""`/`null` clears it (reference §9.5). The 50-key limit is checked after merging, by
- * {@link mergeMetadata}.
- */
-export function metadata() {
-  return emptyOr(true, (raw, param): Record<string, string | null> => {
-    if (!isPlainObject(raw)) throw invalidRequest(`Invalid hash`, { param });
-    const out: Record<string, string | null> = {};
-    for (const [key, value] of Object.entries(raw)) {
-      const keyParam = `${param}[${key}]`;
-      if (key.length > METADATA_LIMITS.keyLength) {
-        throw invalidRequest(
-          `Metadata keys can have up to ${METADATA_LIMITS.keyLength} characters; '${key}' has ${key.length}.`,
-          { param: keyParam },
-        );
-      }
-      if (key.length === 0 || key.includes('[') || key.includes(']')) {
-        throw invalidRequest(`Invalid metadata key '${key}': keys must be non-empty and may not contain '[' or ']'.`, {
-          param: keyParam,
-        });
-      }
-      if (isUnset(value)) {
-        setOwn(out, key, null);
-        continue;
-      }
-      const text = scalarText(value, keyParam);
-      if (text.length > METADATA_LIMITS.valueLength) {
-        throw invalidRequest(
-          `Metadata values can have up to ${METADATA_LIMITS.valueLength} characters; the value of '${key}' has ${text.length}.`,
-          { param: keyParam },
-        );
-      }
-      setOwn(out, key, text);
-    }
-    return out;
-  });
-}
-
-/**
- * The metadata of an object created without any: one frozen object shared by all of them (stored
- * objects are never mutated; an update makes a new hash through {@link mergeMetadata}).
- */
-export const NO_METADATA: Record<string, string> = Object.freeze({}) as Record<string, string>;
-
-/**
- * Applies a metadata update to the current metadata. Returns the new metadata without touching
- * the old one (a failed request must change nothing).
- */
-export function mergeMetadata(
-  current: Readonly<Record<string, string>>,
-  update: Record<string, string | null> | null | undefined,
-): Record<string, string> {
-  if (update === undefined) return current as Record<string, string>;
-  if (update === null) return {};
-  const next: Record<string, string> = { ...current };
-  for (const [key, value] of Object.entries(update)) {
-    if (value === null) delete next[key];
-    else setOwn(next, key, value);
-  }
-  if (Object.keys(next).length > METADATA_LIMITS.keys) {
-    throw invalidRequest(`Invalid metadata: metadata can have at most ${METADATA_LIMITS.keys} keys.`, {
-      param: 'metadata',
-    });
-  }
-  return next;
 }

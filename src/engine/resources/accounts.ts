@@ -7,7 +7,8 @@ import { registerExpandable, registerResolver } from '../expand.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
 import { checkCurrency, type BalanceAmount } from '../money.js';
-import { enumOf, mergeMetadata, metadata, string, type Params, NO_METADATA } from '../params.js';
+import { enumOf, string, type Params } from '../params.js';
+import { mergeMetadata, metadata, NO_METADATA } from '../metadata.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
 

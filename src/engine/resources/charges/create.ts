@@ -4,7 +4,7 @@
  */
 import type { RequestContext } from '../../context.js';
 import { hash32 } from '../../random.js';
-import { NO_METADATA } from '../../params.js';
+import { NO_METADATA } from '../../metadata.js';
 import type { Decline, TestCard } from '../../test-cards.js';
 import type { Charge, ChargeOutcome, PaymentIntent, PaymentMethod } from '../objects.js';
 import { CHARGES, type ChargeRow } from './object.js';

@@ -2,7 +2,8 @@
 import type { RequestContext } from '../../context.js';
 import { invalidRequest } from '../../errors.js';
 import { recordEvent } from '../../events.js';
-import { mergeMetadata, type Params } from '../../params.js';
+import { type Params } from '../../params.js';
+import { mergeMetadata } from '../../metadata.js';
 import { CHARGES } from '../charges/object.js';
 import { captureCharge } from '../charges/settle.js';
 import { openDisputeIfAny } from '../disputes.js';

@@ -4,7 +4,8 @@
  */
 import { addressFields, mergeAddress } from '../../address.js';
 import { listFields } from '../../list.js';
-import { array, boolean, enumOf, hash, integer, metadata, required, string, type Params } from '../../params.js';
+import { array, boolean, enumOf, hash, integer, required, string, type Params } from '../../params.js';
+import { metadata } from '../../metadata.js';
 import type { PaymentIntentShipping } from '../objects.js';
 import { paymentMethodDataFields } from '../payment-methods/params.js';
 

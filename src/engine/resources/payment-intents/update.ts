@@ -5,7 +5,8 @@
  */
 import type { RequestContext } from '../../context.js';
 import { checkChargeAmount, checkCurrency } from '../../money.js';
-import { mergeMetadata, type Params } from '../../params.js';
+import { type Params } from '../../params.js';
+import { mergeMetadata } from '../../metadata.js';
 import { requireCustomer } from '../customers/object.js';
 import type { PaymentIntent } from '../objects.js';
 import { checkOwnership, resolveAttempt } from './attempt.js';

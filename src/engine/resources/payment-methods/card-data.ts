@@ -8,7 +8,8 @@ import { checkCvc, checkExpiry, checkNumber, cardForNumber, fullYear, yearMonthO
 import type { RequestContext } from '../../context.js';
 import { cardError, invalidRequest, missingParam, resourceMissing } from '../../errors.js';
 import { digest62 } from '../../ids.js';
-import { mergeMetadata, type Params, NO_METADATA } from '../../params.js';
+import { type Params } from '../../params.js';
+import { mergeMetadata, NO_METADATA } from '../../metadata.js';
 import { deepFreeze } from '../../store.js';
 import { CARDS_BY_NUMBER, CARDS_BY_TOKEN, DECLINES, type CardBrand, type CheckResult, type TestCard } from '../../test-cards.js';
 import type { CheckValue, PaymentMethod, PaymentMethodCard } from '../objects.js';

@@ -1,7 +1,8 @@
 /** The parameters of the PaymentMethod endpoints, and of inline `payment_method_data`. */
 import { addressParam } from '../../address.js';
 import { listFields } from '../../list.js';
-import { enumOf, hash, integer, metadata, required, string } from '../../params.js';
+import { enumOf, hash, integer, required, string } from '../../params.js';
+import { metadata } from '../../metadata.js';
 
 export const billingFields = {
   address: addressParam,
