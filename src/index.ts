@@ -17,7 +17,7 @@ export type { RequestLogEntry, RequestLogFilter } from './engine/request-log.js'
 export type { RateLimit, RateLimitMode } from './engine/rate-limit.js';
 export type { FetchFunction } from './adapters/fetch.js';
 export { SimulatorUsageError, parseDuration, type Duration } from './engine/clock.js';
-export type { ApiErrorBody, ApiErrorType, Mode } from './engine/errors.js';
+export { ApiError, type ApiErrorBody, type ApiErrorType, type Mode } from './engine/errors.js';
 export { API_VERSIONS, DEFAULT_API_VERSION, type ApiVersion } from './engine/versions.js';
 export type { Limits } from './engine/limits.js';
 export { DEFAULT_LIMITS } from './engine/limits.js';
@@ -38,7 +38,7 @@ export type { Charge, ChargeOutcome, ChargeCardDetails } from './engine/resource
 export type { Refund } from './engine/resources/refunds.js';
 export type { Balance, BalanceAmount, BalanceTransaction, BalanceTransactionType, FeeDetail } from './engine/resources/balance.js';
 export type { ListObject } from './engine/list.js';
-export type { OnerwayEvent } from './engine/events.js';
+export { EVENT_TYPES, type EventType, type OnerwayEvent } from './engine/event.js';
 export { constructEvent, generateTestHeader, WebhookSignatureError, SIGNATURE_HEADER, DEFAULT_TOLERANCE_SECONDS } from './webhooks/signature.js';
 export type { WebhookHandler, DeliveryOptions } from './webhooks/delivery.js';
 export type { WebhookEndpoint } from './engine/resources/webhook-endpoints.js';
@@ -49,3 +49,28 @@ export type { Account } from './engine/resources/accounts.js';
 export type { Transfer, TransferReversal } from './engine/resources/transfers.js';
 export type { Dispute } from './engine/resources/disputes.js';
 export type { TestClock } from './engine/resources/test-clocks.js';
+
+// The parameters of each request, as a JSON body states them.
+export type { CustomerCreateParams, CustomerUpdateParams, CustomerListParams } from './engine/resources/customers/routes.js';
+export type {
+  PaymentMethodCreateParams,
+  PaymentMethodUpdateParams,
+  PaymentMethodAttachParams,
+  PaymentMethodListParams,
+} from './engine/resources/payment-methods/params.js';
+export type {
+  PaymentIntentCreateParams,
+  PaymentIntentUpdateParams,
+  PaymentIntentConfirmParams,
+  PaymentIntentCaptureParams,
+  PaymentIntentCancelParams,
+  PaymentIntentListParams,
+} from './engine/resources/payment-intents/params.js';
+export type { ChargeListParams } from './engine/resources/charges/routes.js';
+export type { RefundCreateParams, RefundUpdateParams, RefundListParams } from './engine/resources/refunds.js';
+export type { BalanceTransactionListParams } from './engine/resources/balance.js';
+export type { EventListParams } from './engine/resources/events.js';
+export type { WebhookEndpointCreateParams, WebhookEndpointUpdateParams } from './engine/resources/webhook-endpoints.js';
+export type { AccountCreateParams, AccountUpdateParams } from './engine/resources/accounts.js';
+export type { TransferCreateParams, TransferUpdateParams, TransferListParams, TransferReversalCreateParams } from './engine/resources/transfers.js';
+export type { TestClockCreateParams } from './engine/resources/test-clocks.js';

@@ -1,14 +1,16 @@
 /** The public surface is a promise: adding is fine, renaming or removing breaks merchants' suites. */
-import { expect, it } from 'vitest';
+import { expect, expectTypeOf, it } from 'vitest';
 import * as root from '../src/index.js';
 
 it('the package root exports exactly these names', () => {
   expect(Object.keys(root).sort()).toEqual([
     'API_VERSIONS',
+    'ApiError',
     'DECLINES',
     'DEFAULT_API_VERSION',
     'DEFAULT_LIMITS',
     'DEFAULT_TOLERANCE_SECONDS',
+    'EVENT_TYPES',
     'SIGNATURE_HEADER',
     'SimulatedNetworkError',
     'Simulator',
@@ -41,4 +43,25 @@ it('a simulator exposes the promised members', () => {
   expect(typeof sim.requests).toBe('function');
   expect(typeof sim.snapshot).toBe('function');
   expect(typeof sim.restore).toBe('function');
+});
+
+it('the machinery stays off the simulator: not in its type, not among its own keys', () => {
+  const sim = root.createSimulator();
+  for (const name of ['handleWire', 'respond', 'reserve', 'handle', 'hasDueWork', '_engine', 'engine', 'runtime']) {
+    expect(name in sim, name).toBe(false);
+  }
+  // eventemitter3 keeps its listeners in `_events` and `_eventsCount`.
+  expect(Object.keys(sim).filter((k) => !k.startsWith('_events')).sort()).toEqual(['clock', 'faults', 'fetch', 'webhooks']);
+  expectTypeOf<root.Simulator>().not.toHaveProperty('handleWire');
+  expectTypeOf<root.Simulator>().not.toHaveProperty('respond');
+  expectTypeOf<root.Simulator>().not.toHaveProperty('reserve');
+  expectTypeOf<root.Simulator>().not.toHaveProperty('_engine');
+});
+
+it('request parameter types are exported and follow the declarations', () => {
+  expectTypeOf<root.PaymentIntentCreateParams['amount']>().toEqualTypeOf<number>();
+  expectTypeOf<root.PaymentIntentCreateParams>().toHaveProperty('confirm').toEqualTypeOf<boolean | undefined>();
+  expectTypeOf<root.CustomerCreateParams>().toHaveProperty('email').toEqualTypeOf<string | null | undefined>();
+  expectTypeOf<root.EventType>().toExtend<string>();
+  expectTypeOf<'payment_intent.succeeded'>().toExtend<root.EventType>();
 });

@@ -40,6 +40,9 @@ export const EVENT_TYPES = [
   'transfer.updated',
 ] as const;
 
+/** Every event type the simulator emits. */
+export type EventType = (typeof EVENT_TYPES)[number];
+
 /** An Event as merchants receive it (reference §10.1). */
 export interface OnerwayEvent {
   id: string;

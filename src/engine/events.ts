@@ -7,7 +7,7 @@ import { collectionKey } from './store.js';
 import type { RequestContext } from './context.js';
 import type { OnerwayEvent } from './event.js';
 
-export { EVENT_TYPES, type OnerwayEvent } from './event.js';
+export { EVENT_TYPES, type EventType, type OnerwayEvent } from './event.js';
 
 /** Events are kept 30 days of simulated time (reference §10.1). */
 export const EVENT_RETENTION_SECONDS = 30 * 86_400;

@@ -246,3 +246,9 @@ export function array<T, N extends boolean = false>(of: Spec<T>, options: Nullab
     return items.map((item, i) => of.parse(item, `${param}[${i}]`));
   });
 }
+
+/**
+ * The parameters of a request as its JSON body (or query) states them: required ones present,
+ * the others optional, flattened for editors' hovers. What a route's handler receives.
+ */
+export type RequestParams<F extends Fields> = { [K in keyof Params<F>]: Params<F>[K] } & {};
