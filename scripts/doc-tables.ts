@@ -1,5 +1,6 @@
 /** Documentation generated from the simulator's own tables (a test fails when a page is stale). */
 import { DECLINES, TEST_CARDS, type TestCard } from '../src/engine/test-cards.js';
+import { requestParamFiles } from './request-param-types.js';
 
 function behaviour(card: TestCard): string {
   const parts: string[] = [];
@@ -48,4 +49,5 @@ export function testCardsPage(): string {
 
 export const GENERATED_PAGES: Record<string, () => string> = {
   'docs/test-cards.md': testCardsPage,
+  ...Object.fromEntries(Object.entries(requestParamFiles()).map(([path, text]) => [path, () => text])),
 };

@@ -17,15 +17,25 @@ export type { RequestLogEntry, RequestLogFilter } from './engine/request-log.js'
 export type { RateLimit, RateLimitMode } from './engine/rate-limit.js';
 export type { FetchFunction } from './adapters/fetch.js';
 export { SimulatorUsageError, parseDuration, type Duration } from './engine/clock.js';
-export { ApiError, type ApiErrorBody, type ApiErrorType, type Mode } from './engine/errors.js';
+export { ApiError, type ApiErrorBody, type ApiErrorInit, type ApiErrorType, type Mode } from './engine/errors.js';
 export { API_VERSIONS, DEFAULT_API_VERSION, type ApiVersion } from './engine/versions.js';
 export type { Limits } from './engine/limits.js';
 export { DEFAULT_LIMITS } from './engine/limits.js';
-export { TEST_CARDS, DECLINES, type TestCard, type CardBrand, type CardFunding, type Decline } from './engine/test-cards.js';
+export {
+  TEST_CARDS,
+  DECLINES,
+  type TestCard,
+  type CardBrand,
+  type CardFunding,
+  type CheckResult,
+  type Decline,
+  type DeclineName,
+  type ThreeDS,
+} from './engine/test-cards.js';
 export type { Address } from './engine/address.js';
 export type { Customer, DeletedCustomer, InvoiceSettings, Shipping } from './engine/resources/customers/object.js';
 export type { Expandable } from './engine/expand.js';
-export type { PaymentMethod, PaymentMethodCard, BillingDetails } from './engine/resources/payment-methods/object.js';
+export type { PaymentMethod, PaymentMethodCard, BillingDetails, CheckValue } from './engine/resources/payment-methods/object.js';
 export type {
   PaymentIntent,
   PaymentIntentStatus,
@@ -34,7 +44,7 @@ export type {
   CaptureMethod,
   PaymentIntentShipping,
 } from './engine/resources/payment-intents/object.js';
-export type { Charge, ChargeOutcome, ChargeCardDetails } from './engine/resources/charges/object.js';
+export type { Charge, ChargeOutcome, ChargeCardDetails, ThreeDSecureDetails } from './engine/resources/charges/object.js';
 export type { Refund } from './engine/resources/refunds.js';
 export type { Balance, BalanceAmount, BalanceTransaction, BalanceTransactionType, FeeDetail } from './engine/resources/balance.js';
 export type { ListObject } from './engine/list.js';
@@ -50,27 +60,5 @@ export type { Transfer, TransferReversal } from './engine/resources/transfers.js
 export type { Dispute } from './engine/resources/disputes.js';
 export type { TestClock } from './engine/resources/test-clocks.js';
 
-// The parameters of each request, as a JSON body states them.
-export type { CustomerCreateParams, CustomerUpdateParams, CustomerListParams } from './engine/resources/customers/routes.js';
-export type {
-  PaymentMethodCreateParams,
-  PaymentMethodUpdateParams,
-  PaymentMethodAttachParams,
-  PaymentMethodListParams,
-} from './engine/resources/payment-methods/params.js';
-export type {
-  PaymentIntentCreateParams,
-  PaymentIntentUpdateParams,
-  PaymentIntentConfirmParams,
-  PaymentIntentCaptureParams,
-  PaymentIntentCancelParams,
-  PaymentIntentListParams,
-} from './engine/resources/payment-intents/params.js';
-export type { ChargeListParams } from './engine/resources/charges/routes.js';
-export type { RefundCreateParams, RefundUpdateParams, RefundListParams } from './engine/resources/refunds.js';
-export type { BalanceTransactionListParams } from './engine/resources/balance.js';
-export type { EventListParams } from './engine/resources/events.js';
-export type { WebhookEndpointCreateParams, WebhookEndpointUpdateParams } from './engine/resources/webhook-endpoints.js';
-export type { AccountCreateParams, AccountUpdateParams } from './engine/resources/accounts.js';
-export type { TransferCreateParams, TransferUpdateParams, TransferListParams, TransferReversalCreateParams } from './engine/resources/transfers.js';
-export type { TestClockCreateParams } from './engine/resources/test-clocks.js';
+// The parameters of each request, as a JSON body states them (generated from the route table).
+export type * from './request-params/index.js';

@@ -16,7 +16,7 @@ import { DEFAULT_API_VERSION } from './engine/versions.js';
 import { FaultInjector, faultError, faultFromHeader, latencyMs, SimulatedNetworkError } from './faults.js';
 import type { SimulatorInternals } from './internal.js';
 import type { SimulatorEvents, SimulatorOptions } from './simulator-types.js';
-import { SimulatorSnapshot, snapshotEngine } from './snapshot.js';
+import { takeSnapshot, snapshotEngine, type SimulatorSnapshot } from './snapshot.js';
 import { Deliverer } from './webhooks/delivery.js';
 import type { KeyPolicy } from './wire/auth.js';
 import { answerWithError, handle, inflightKeyOf } from './wire/pipeline.js';
@@ -206,7 +206,7 @@ export class SimulatorRuntime implements SimulatorInternals {
   }
 
   snapshot(): SimulatorSnapshot {
-    return new SimulatorSnapshot(this.engine.clone(), this.seed);
+    return takeSnapshot(this.engine.clone(), this.seed);
   }
 
   restore(snapshot: SimulatorSnapshot): void {

@@ -14,13 +14,19 @@ export class SimulatorSnapshot {
   /** The seed of the simulator it was taken from. */
   readonly seed: string | number;
 
-  /** @internal */
-  constructor(engine: Engine, seed: string | number) {
-    this.time = engine.clock.nowMs;
+  /** Snapshots come from `sim.snapshot()`; one built by hand holds no state and cannot be restored. */
+  constructor(time: number, seed: string | number) {
+    this.time = time;
     this.seed = seed;
-    SNAPSHOT_ENGINE.set(this, engine);
     Object.freeze(this);
   }
+}
+
+/** A snapshot of `engine` (which the snapshot then owns: it must never change). */
+export function takeSnapshot(engine: Engine, seed: string | number): SimulatorSnapshot {
+  const snapshot = new SimulatorSnapshot(engine.clock.nowMs, seed);
+  SNAPSHOT_ENGINE.set(snapshot, engine);
+  return snapshot;
 }
 
 

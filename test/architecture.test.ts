@@ -15,7 +15,7 @@ const FLOORS: ReadonlyArray<{ readonly name: string; readonly files: RegExp }> =
   { name: 'wire', files: /^src\/(wire|webhooks)\// },
   { name: 'fake fetch', files: /^src\/adapters\/fetch\.ts$/ },
   { name: 'doors and entry points', files: /^src\/(adapters\/|arbitraries\/|index\.ts$|cli\.ts$|bin\.ts$)/ },
-  { name: 'simulator façade', files: /^src\/[^/]+\.ts$/ },
+  { name: 'simulator façade', files: /^src\/([^/]+\.ts|request-params\/.+)$/ },
 ];
 /** The façade sits below the doors that take a simulator (nock, server, CLI, the root entry). */
 const ORDER = ['engine core', 'resources', 'wire', 'fake fetch', 'simulator façade', 'doors and entry points'];

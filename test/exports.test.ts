@@ -62,6 +62,8 @@ it('request parameter types are exported and follow the declarations', () => {
   expectTypeOf<root.PaymentIntentCreateParams['amount']>().toEqualTypeOf<number>();
   expectTypeOf<root.PaymentIntentCreateParams>().toHaveProperty('confirm').toEqualTypeOf<boolean | undefined>();
   expectTypeOf<root.CustomerCreateParams>().toHaveProperty('email').toEqualTypeOf<string | null | undefined>();
+  expectTypeOf<root.PaymentIntentCreateParams['capture_method']>().toEqualTypeOf<'automatic' | 'automatic_async' | 'manual' | undefined>();
+  expectTypeOf<NonNullable<root.CustomerListParams['created']>>().toEqualTypeOf<number | { gt?: number; gte?: number; lt?: number; lte?: number }>();
   expectTypeOf<root.EventType>().toExtend<string>();
   expectTypeOf<'payment_intent.succeeded'>().toExtend<root.EventType>();
 });

@@ -29,15 +29,18 @@ export interface NockModule {
   isActive(): boolean;
   activate(): void;
 }
-interface NockScope {
+/** The parts of a nock scope this adapter uses. */
+export interface NockScope {
   persist(flag?: boolean): NockScope;
   intercept(uri: (uri: string) => boolean, method: string): NockInterceptor;
   on(event: 'request', listener: (req: NockRequest, interceptor: unknown, body: string) => void): NockScope;
 }
-interface NockRequest {
+/** The parts of an intercepted request this adapter reads. */
+export interface NockRequest {
   headers: Record<string, string | string[]>;
 }
-interface NockInterceptor {
+/** The parts of a nock interceptor this adapter uses. */
+export interface NockInterceptor {
   reply(fn: (this: { req: NockRequest }, uri: string, body: unknown) => Promise<[number, string, Record<string, string>]>): NockScope;
 }
 

@@ -99,7 +99,8 @@ export interface ApiAnswer {
   body: Record<string, unknown> & { error?: { payment_intent?: PaymentIntentLike } };
 }
 
-interface PaymentIntentLike {
+/** What the model reads of a PaymentIntent in an answer. */
+export interface PaymentIntentLike {
   id: string;
   status: string;
   amount: number;
@@ -135,7 +136,8 @@ export function onerwaySetup(sim: Simulator): { model: OnerwayModel; real: Onerw
   };
 }
 
-type Command = fc.AsyncCommand<OnerwayModel, OnerwayReal, boolean>;
+/** One step of a model-based run against the simulator. */
+export type Command = fc.AsyncCommand<OnerwayModel, OnerwayReal, boolean>;
 
 const LEGAL: Record<string, readonly string[]> = {
   requires_payment_method: ['requires_payment_method', 'requires_confirmation', 'requires_action', 'requires_capture', 'succeeded', 'canceled'],

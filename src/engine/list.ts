@@ -82,8 +82,12 @@ export interface CreatedFilter {
 
 const createdRange = hash({ gt: integer(), gte: integer(), lt: integer(), lte: integer() });
 
+/** `created=<unix seconds>` means exactly that second. */
+const toIntegerSchema = { type: 'integer', nullable: false } as const;
+
 export const createdFilter: Spec<CreatedFilter, false> = {
   required: false,
+  schema: { type: 'oneOf', nullable: false, of: [toIntegerSchema, createdRange.schema] },
   parse(raw, param) {
     if (isPlainObject(raw)) return createdRange.parse(raw, param);
     const exact = toInteger(raw, param);

@@ -13,7 +13,8 @@ export const METADATA_LIMITS = { keys: 50, keyLength: 40, valueLength: 500 } as 
  * {@link mergeMetadata}.
  */
 export function metadata() {
-  return emptyOr(true, (raw, param): Record<string, string | null> => {
+  const schema = { type: 'metadata', nullable: true, maxKeys: METADATA_LIMITS.keys, keyLength: METADATA_LIMITS.keyLength, valueLength: METADATA_LIMITS.valueLength } as const;
+  return emptyOr(true, schema, (raw, param): Record<string, string | null> => {
     if (!isPlainObject(raw)) throw invalidRequest(`Invalid hash`, { param });
     const out: Record<string, string | null> = {};
     for (const [key, value] of Object.entries(raw)) {

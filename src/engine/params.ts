@@ -6,10 +6,13 @@
  * Unset rules (reference §9.5, decided for JSON in docs/decisions.md): `""` in a form and `null`
  * in JSON both mean "unset"; a parameter that cannot be unset answers `parameter_invalid_empty`.
  */
+import type { ParamSchema } from './param-schema.js';
 import { describeRaw, invalidEmpty, invalidInteger, invalidRequest, missingParam, unknownParams } from './errors.js';
 
 export interface Spec<T, R extends boolean = boolean> {
   readonly required: R;
+  /** What it accepts, as data (param-schema.ts). */
+  readonly schema: ParamSchema;
   /** Parses a value that is present. Throws ApiError naming `param`. */
   parse(raw: unknown, param: string): T;
 }
@@ -62,6 +65,7 @@ function oneOf(values: readonly string[]): string {
 export function required<T>(spec: Spec<T>): Spec<Exclude<T, null>, true> {
   return {
     required: true,
+    schema: spec.schema,
     parse: (raw, param) => {
       if (isUnset(raw)) throw invalidEmpty(param);
       return spec.parse(raw, param) as Exclude<T, null>;
@@ -76,10 +80,12 @@ interface Nullable<N extends boolean> {
 
 export function emptyOr<T, N extends boolean>(
   nullable: N | undefined,
+  schema: ParamSchema,
   parse: (raw: unknown, param: string) => T,
 ): Spec<N extends true ? T | null : T, false> {
   return {
     required: false,
+    schema,
     parse: (raw, param) => {
       if (isUnset(raw)) {
         if (nullable) return null as N extends true ? T | null : T;
@@ -106,7 +112,7 @@ const DEFAULT_MAX_LENGTH = 5000;
 
 export function string<N extends boolean = false>(options: StringOptions<N> = {}) {
   const max = options.maxLength ?? DEFAULT_MAX_LENGTH;
-  return emptyOr(options.nullable, (raw, param) => {
+  return emptyOr(options.nullable, { type: 'string', nullable: options.nullable ?? false, maxLength: max }, (raw, param) => {
     const value = scalarText(raw, param);
     if (value.length > max) {
       throw invalidRequest(`Invalid ${param}: must be at most ${max} characters long (got ${value.length}).`, { param });
@@ -117,7 +123,7 @@ export function string<N extends boolean = false>(options: StringOptions<N> = {}
 }
 
 export function enumOf<const V extends string, N extends boolean = false>(values: readonly V[], options: Nullable<N> = {}) {
-  return emptyOr(options.nullable, (raw, param): V => {
+  return emptyOr(options.nullable, { type: 'enum', nullable: options.nullable ?? false, values }, (raw, param): V => {
     const value = typeof raw === 'string' ? raw : describeRaw(raw);
     if (!(values as readonly string[]).includes(value)) {
       throw invalidRequest(`Invalid ${param}: must be one of ${oneOf(values)}`, { param });
@@ -144,7 +150,8 @@ export function toInteger(raw: unknown, param: string): number {
 }
 
 export function integer<N extends boolean = false>(options: IntegerOptions<N> = {}) {
-  return emptyOr(options.nullable, (raw, param) => {
+  const schema: ParamSchema = { type: 'integer', nullable: options.nullable ?? false, min: options.min, max: options.max };
+  return emptyOr(options.nullable, schema, (raw, param) => {
     const value = toInteger(raw, param);
     if (options.min !== undefined && value < options.min) {
       throw invalidRequest(`This value must be greater than or equal to ${options.min}.`, {
@@ -163,7 +170,7 @@ export function integer<N extends boolean = false>(options: IntegerOptions<N> = 
 }
 
 export function boolean() {
-  return emptyOr(false, (raw, param) => {
+  return emptyOr(false, { type: 'boolean', nullable: false }, (raw, param) => {
     if (raw === true || raw === 'true') return true;
     if (raw === false || raw === 'false') return false;
     throw invalidRequest(`Invalid boolean: ${describeRaw(raw)}`, { param });
@@ -228,7 +235,8 @@ export function parseFields<F extends Fields>(fields: F, raw: Record<string, unk
 }
 
 export function hash<F extends Fields, N extends boolean = false>(fields: F, options: Nullable<N> = {}) {
-  return emptyOr(options.nullable, (raw, param): Params<F> => {
+  const schema: ParamSchema = { type: 'hash', nullable: options.nullable ?? false, fields };
+  return emptyOr(options.nullable, schema, (raw, param): Params<F> => {
     if (!isPlainObject(raw)) throw invalidRequest(`Invalid hash`, { param });
     return parseFields(fields, raw, param);
   });
@@ -237,7 +245,7 @@ export function hash<F extends Fields, N extends boolean = false>(fields: F, opt
 /** Arrays arrive as JSON arrays, `a[]=x` or `a[0]=x` (the bracket parser makes them arrays). */
 export function array<T, N extends boolean = false>(of: Spec<T>, options: Nullable<N> & { maxItems?: number } = {}) {
   const maxItems = options.maxItems ?? 100;
-  return emptyOr(options.nullable, (raw, param): T[] => {
+  return emptyOr(options.nullable, { type: 'array', nullable: options.nullable ?? false, items: of.schema, maxItems }, (raw, param): T[] => {
     const items = asArray(raw);
     if (!items) throw invalidRequest(`Invalid array`, { param });
     if (items.length > maxItems) {
@@ -247,8 +255,3 @@ export function array<T, N extends boolean = false>(of: Spec<T>, options: Nullab
   });
 }
 
-/**
- * The parameters of a request as its JSON body (or query) states them: required ones present,
- * the others optional, flattened for editors' hovers. What a route's handler receives.
- */
-export type RequestParams<F extends Fields> = { [K in keyof Params<F>]: Params<F>[K] } & {};

@@ -8,7 +8,6 @@ import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
 import { checkCurrency, type BalanceAmount } from '../money.js';
 import { enumOf, string, type Params } from '../params.js';
-import type { RequestParams } from '../params.js';
 import { mergeMetadata, metadata, NO_METADATA } from '../metadata.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
@@ -123,10 +122,3 @@ export const accountRoutes = [
   route({ method: 'GET', path: '/v1/accounts/:id', fields: {}, handler: retrieve, returns: 'account' }),
   route({ method: 'POST', path: '/v1/accounts/:id', fields: updateFields, handler: update, returns: 'account', update: true }),
 ];
-
-// ---- Request parameter types (exported from the package root) ----
-
-/** Parameters of `POST /v1/accounts`. */
-export type AccountCreateParams = RequestParams<typeof createFields>;
-/** Parameters of `POST /v1/accounts/:id`. */
-export type AccountUpdateParams = RequestParams<typeof updateFields>;

@@ -8,7 +8,6 @@ import { registerExpandable, registerResolver } from '../expand.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
 import { enumOf, string, type Params } from '../params.js';
-import type { RequestParams } from '../params.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
 import { recordEvent } from '../events.js';
@@ -216,8 +215,3 @@ export const balanceRoutes = [
   route({ method: 'GET', path: '/v1/balance_transactions', fields: listTxnFields, handler: list, returns: 'balance_transaction', list: true }),
   route({ method: 'GET', path: '/v1/balance_transactions/:id', fields: {}, handler: retrieve, returns: 'balance_transaction' }),
 ];
-
-// ---- Request parameter types (exported from the package root) ----
-
-/** Parameters of `GET /v1/balance_transactions`. */
-export type BalanceTransactionListParams = RequestParams<typeof listTxnFields>;

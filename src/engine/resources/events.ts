@@ -8,7 +8,6 @@ import { EVENTS, EVENT_RETENTION_SECONDS, type OnerwayEvent } from '../events.js
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
 import { array, string, type Params } from '../params.js';
-import type { RequestParams } from '../params.js';
 import { route } from '../routes.js';
 import { renderForVersion, type ApiVersion } from '../versions.js';
 
@@ -55,8 +54,3 @@ export const eventRoutes = [
   route({ method: 'GET', path: '/v1/events', fields: listEventFields, handler: list, returns: 'event', list: true }),
   route({ method: 'GET', path: '/v1/events/:id', fields: {}, handler: retrieve, returns: 'event' }),
 ];
-
-// ---- Request parameter types (exported from the package root) ----
-
-/** Parameters of `GET /v1/events`. */
-export type EventListParams = RequestParams<typeof listEventFields>;

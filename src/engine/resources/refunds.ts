@@ -12,7 +12,6 @@ import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
 import { formatMoney } from '../money.js';
 import { enumOf, integer, string, type Params } from '../params.js';
-import type { RequestParams } from '../params.js';
 import { mergeMetadata, metadata, NO_METADATA } from '../metadata.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
@@ -236,12 +235,3 @@ export const refundRoutes = [
   route({ method: 'POST', path: '/v1/refunds/:id', fields: updateFields, handler: update, returns: 'refund', update: true }),
   route({ method: 'POST', path: '/v1/refunds/:id/cancel', fields: {}, handler: cancel, returns: 'refund' }),
 ];
-
-// ---- Request parameter types (exported from the package root) ----
-
-/** Parameters of `POST /v1/refunds`. */
-export type RefundCreateParams = RequestParams<typeof createFields>;
-/** Parameters of `POST /v1/refunds/:id`. */
-export type RefundUpdateParams = RequestParams<typeof updateFields>;
-/** Parameters of `GET /v1/refunds`. */
-export type RefundListParams = RequestParams<typeof listRefundFields>;

@@ -11,7 +11,6 @@ import { recordEvent } from '../events.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
 import { integer, required, string, type Params } from '../params.js';
-import type { RequestParams } from '../params.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
 
@@ -153,8 +152,3 @@ export function finishAdvance(engine: Engine, advance: RequestedAdvance, failed:
   clocks.put({ ...row, object: after });
   recordEvent(ctx, failed ? 'test_helpers.test_clock.internal_failure' : 'test_helpers.test_clock.ready', { ...after, frozen_time: ctx.now });
 }
-
-// ---- Request parameter types (exported from the package root) ----
-
-/** Parameters of `POST /v1/test_helpers/test_clocks`. */
-export type TestClockCreateParams = RequestParams<typeof createFields>;

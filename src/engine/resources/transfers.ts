@@ -10,7 +10,6 @@ import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
 import { checkCurrency, formatMoney } from '../money.js';
 import { boolean, enumOf, integer, required, string, type Params } from '../params.js';
-import type { RequestParams } from '../params.js';
 import { mergeMetadata, metadata, NO_METADATA } from '../metadata.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
@@ -256,14 +255,3 @@ export const transferRoutes = [
   route({ method: 'GET', path: '/v1/transfers/:id/reversals/:reversal', fields: {}, handler: retrieveReversal, returns: 'transfer_reversal' }),
   route({ method: 'POST', path: '/v1/transfers/:id/reversals/:reversal', fields: updateFields, handler: updateReversal, returns: 'transfer_reversal', update: true }),
 ];
-
-// ---- Request parameter types (exported from the package root) ----
-
-/** Parameters of `POST /v1/transfers`. */
-export type TransferCreateParams = RequestParams<typeof createFields>;
-/** Parameters of `POST /v1/transfers/:id`. */
-export type TransferUpdateParams = RequestParams<typeof updateFields>;
-/** Parameters of `GET /v1/transfers`. */
-export type TransferListParams = RequestParams<typeof listTransferFields>;
-/** Parameters of `POST /v1/transfers/:id/reversals`. */
-export type TransferReversalCreateParams = RequestParams<typeof reversalFields>;

@@ -11,7 +11,6 @@ import type { WebhookAttempt } from '../webhook-attempts.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
 import { array, boolean, enumOf, required, string, type Params } from '../params.js';
-import type { RequestParams } from '../params.js';
 import { mergeMetadata, metadata, NO_METADATA } from '../metadata.js';
 import { route } from '../routes.js';
 import type { Task } from '../scheduler.js';
@@ -232,10 +231,3 @@ export function recordAttempt(engine: Engine, task: WebhookTask, outcome: { stat
   engine.webhookAttempts.push(attempt);
   return attempt;
 }
-
-// ---- Request parameter types (exported from the package root) ----
-
-/** Parameters of `POST /v1/webhook_endpoints`. */
-export type WebhookEndpointCreateParams = RequestParams<typeof createFields>;
-/** Parameters of `POST /v1/webhook_endpoints/:id`. */
-export type WebhookEndpointUpdateParams = RequestParams<typeof updateFields>;

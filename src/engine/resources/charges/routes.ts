@@ -3,7 +3,6 @@ import type { RequestContext } from '../../context.js';
 import { listFields, type ListObject } from '../../list.js';
 import { findOrThrow, listOf } from '../../lookup.js';
 import { string, type Params } from '../../params.js';
-import type { RequestParams } from '../../params.js';
 import { route } from '../../routes.js';
 import { requireCustomer } from '../customers/object.js';
 import type { Charge } from '../objects.js';
@@ -28,8 +27,3 @@ export const chargeRoutes = [
   route({ method: 'GET', path: '/v1/charges', fields: listChargeFields, handler: list, returns: 'charge', list: true }),
   route({ method: 'GET', path: '/v1/charges/:id', fields: {}, handler: retrieve, returns: 'charge' }),
 ];
-
-// ---- Request parameter types (exported from the package root) ----
-
-/** Parameters of `GET /v1/charges`. */
-export type ChargeListParams = RequestParams<typeof listChargeFields>;

@@ -10,7 +10,6 @@ import type { Expandable } from '../../expand.js';
 import { listFields, type ListObject } from '../../list.js';
 import { findOrThrow, listOf } from '../../lookup.js';
 import { array, enumOf, hash, required, string, integer, type Params } from '../../params.js';
-import type { RequestParams } from '../../params.js';
 import { mergeMetadata, metadata, NO_METADATA } from '../../metadata.js';
 import { route } from '../../routes.js';
 import type { Customer, DeletedCustomer, PaymentMethod } from '../objects.js';
@@ -216,12 +215,3 @@ export const customerRoutes = [
   route({ method: 'POST', path: '/v1/customers/:id', fields: updateFields, handler: update, returns: 'customer', update: true }),
   route({ method: 'DELETE', path: '/v1/customers/:id', fields: {}, handler: del }),
 ];
-
-// ---- Request parameter types (exported from the package root) ----
-
-/** Parameters of `POST /v1/customers`. */
-export type CustomerCreateParams = RequestParams<typeof createFields>;
-/** Parameters of `POST /v1/customers/:id`. */
-export type CustomerUpdateParams = RequestParams<typeof updateFields>;
-/** Parameters of `GET /v1/customers`. */
-export type CustomerListParams = RequestParams<typeof listCustomerFields>;

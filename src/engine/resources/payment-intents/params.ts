@@ -5,7 +5,6 @@
 import { addressFields, mergeAddress } from '../../address.js';
 import { listFields } from '../../list.js';
 import { array, boolean, enumOf, hash, integer, required, string, type Params } from '../../params.js';
-import type { RequestParams } from '../../params.js';
 import { metadata } from '../../metadata.js';
 import type { PaymentIntentShipping } from '../objects.js';
 import { paymentMethodDataFields } from '../payment-methods/params.js';
@@ -98,18 +97,3 @@ export const listIntentFields = {
 } as const;
 
 export const retrieveFields = { client_secret: string() } as const;
-
-// ---- Request parameter types (exported from the package root) ----
-
-/** Parameters of `POST /v1/payment_intents`. */
-export type PaymentIntentCreateParams = RequestParams<typeof createFields>;
-/** Parameters of `POST /v1/payment_intents/:id/confirm`. */
-export type PaymentIntentConfirmParams = RequestParams<typeof confirmFields>;
-/** Parameters of `POST /v1/payment_intents/:id`. */
-export type PaymentIntentUpdateParams = RequestParams<typeof updateFields>;
-/** Parameters of `POST /v1/payment_intents/:id/capture`. */
-export type PaymentIntentCaptureParams = RequestParams<typeof captureFields>;
-/** Parameters of `POST /v1/payment_intents/:id/cancel`. */
-export type PaymentIntentCancelParams = RequestParams<typeof cancelFields>;
-/** Parameters of `GET /v1/payment_intents`. */
-export type PaymentIntentListParams = RequestParams<typeof listIntentFields>;

@@ -2,7 +2,6 @@
 import { addressParam } from '../../address.js';
 import { listFields } from '../../list.js';
 import { enumOf, hash, integer, required, string } from '../../params.js';
-import type { RequestParams } from '../../params.js';
 import { metadata } from '../../metadata.js';
 
 export const billingFields = {
@@ -35,14 +34,3 @@ export const attachFields = { customer: required(string()) } as const;
 export const listPmFields = { ...listFields, customer: string(), type: enumOf(['card']) } as const;
 
 export const customerListFields = { ...listFields, type: enumOf(['card']) } as const;
-
-// ---- Request parameter types (exported from the package root) ----
-
-/** Parameters of `POST /v1/payment_methods`. */
-export type PaymentMethodCreateParams = RequestParams<typeof createFields>;
-/** Parameters of `POST /v1/payment_methods/:id`. */
-export type PaymentMethodUpdateParams = RequestParams<typeof updateFields>;
-/** Parameters of `POST /v1/payment_methods/:id/attach`. */
-export type PaymentMethodAttachParams = RequestParams<typeof attachFields>;
-/** Parameters of `GET /v1/payment_methods`. */
-export type PaymentMethodListParams = RequestParams<typeof listPmFields>;
