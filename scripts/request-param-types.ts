@@ -3,9 +3,58 @@
  * interface per request, as a JSON body (or query) states it. Generated, so the types merchants
  * import cannot drift from what the simulator accepts, and the API report shows every change.
  */
-import type { ParamSchema } from '../src/engine/param-schema.js';
-import type { Fields } from '../src/engine/params.js';
+import { addressFields } from '../src/engine/address.js';
+import { listFields } from '../src/engine/list.js';
+import type { ParamField, ParamSchema } from '../src/engine/param-schema.js';
+import { shippingParam } from '../src/engine/resources/payment-intents/params.js';
+import { billingFields, paymentMethodDataFields } from '../src/engine/resources/payment-methods/params.js';
 import { ROUTES } from '../src/wire/router.js';
+
+type FieldTable = Readonly<Record<string, ParamField>>;
+
+const createdRange = listFields.created.schema.type === 'oneOf' ? listFields.created.schema.of.find((s) => s.type === 'hash') : undefined;
+const shipping = shippingParam.schema.type === 'hash' ? shippingParam.schema.fields : undefined;
+
+/**
+ * Hashes that several requests share get a name of their own (in `shared.ts`), found by the
+ * identity of their declaration: `address` is the same table wherever it is accepted.
+ */
+const SHARED: ReadonlyArray<readonly [FieldTable, string, string]> = [
+  [addressFields, 'AddressParams', 'A postal address.'],
+  [createdRange?.type === 'hash' ? createdRange.fields : {}, 'CreatedRangeParams', 'A range of creation times, Unix seconds.'],
+  [billingFields, 'BillingDetailsParams', 'A payment method\'s billing details.'],
+  [paymentMethodDataFields, 'PaymentMethodDataParams', 'A new card payment method, inline (`payment_method_data`) or on its own.'],
+  [shipping ?? {}, 'PaymentIntentShippingParams', 'Shipping details of a payment.'],
+];
+const SHARED_NAMES = new Map(SHARED.map(([fields, name]) => [fields, name]));
+
+/** Every table a request's parameters may extend: the shared hashes, the list base, each request's. */
+function candidates(): Array<[FieldTable, string]> {
+  const requests = Object.entries(REQUEST_PARAM_TYPES).map(([request, name]): [FieldTable, string] => {
+    const [method, path] = request.split(' ');
+    return [(ROUTES.find((r) => r.method === method && r.path === path)?.fields ?? {}) as FieldTable, name];
+  });
+  return [...SHARED.map(([fields, name]): [FieldTable, string] => [fields, name]), [listFields, 'ListParams'], ...requests];
+}
+
+/**
+ * The declaration `fields` repeats, if any: another table whose every field it has, the same
+ * declaration (or, for at most two, redeclared: `amount` required on create). Written as
+ * `extends Base` (or `extends Omit<Base, …>`), so a shared field is declared in one place.
+ */
+function baseOf(fields: FieldTable): { type: string; fields: FieldTable; overridden: string[] } | undefined {
+  let best: { type: string; fields: FieldTable; overridden: string[] } | undefined;
+  for (const [table, name] of candidates()) {
+    const keys = Object.keys(table);
+    if (table === fields || keys.length < 3 || !keys.every((k) => k in fields)) continue;
+    const overridden = keys.filter((k) => fields[k] !== table[k]);
+    if (overridden.length > 2 || keys.length - overridden.length < 3) continue;
+    if (best && Object.keys(best.fields).length - best.overridden.length >= keys.length - overridden.length) continue;
+    const type = overridden.length ? `Omit<${name}, ${overridden.map((k) => `'${k}'`).join(' | ')}>` : name;
+    best = { type, fields: table, overridden };
+  }
+  return best;
+}
 
 /** The requests whose parameters get a named type: `METHOD path` → type name. */
 export const REQUEST_PARAM_TYPES: Readonly<Record<string, string>> = {
@@ -53,7 +102,7 @@ function typeOf(schema: ParamSchema, indent: string): string {
       case 'metadata':
         return 'Record<string, string | null>';
       case 'hash':
-        return objectType(schema.fields, indent);
+        return SHARED_NAMES.get(schema.fields) ?? objectType(schema.fields, indent);
       case 'array': {
         const item = typeOf(schema.items, indent);
         return /[|&]/.test(item) && !item.startsWith('{') ? `Array<${item}>` : `${item}[]`;
@@ -75,9 +124,9 @@ function comment(schema: ParamSchema): string | undefined {
   return notes.length ? notes.join('; ') : undefined;
 }
 
-function objectType(fields: Readonly<Record<string, { required: boolean; schema: ParamSchema }>>, indent: string): string {
+function objectType(fields: FieldTable, indent: string, omit: readonly string[] = []): string {
   const inner = `${indent}  `;
-  const lines = Object.entries(fields).map(([name, field]) => {
+  const lines = Object.entries(fields).filter(([name]) => !omit.includes(name)).map(([name, field]) => {
     const note = comment(field.schema);
     const doc = note ? `${inner}/** ${note[0]!.toUpperCase()}${note.slice(1)}. */\n` : '';
     return `${doc}${inner}${name}${field.required ? '' : '?'}: ${typeOf(field.schema, inner)};`;
@@ -102,10 +151,29 @@ export function requestParamFiles(): Record<string, string> {
     if (!route) throw new Error(`request-param-types: no route ${request}`);
     const file = `src/request-params/${resourceOf(path)}.ts`;
     if (!files.has(file)) files.set(file, [HEADER, `/** The parameters of the ${resourceOf(path).replace(/-/g, ' ')} requests, as a JSON body (or a query string) states them. */`, '']);
-    files.get(file)!.push(`/** Parameters of \`${request}\`. */`, `export interface ${name} ${objectType(route.fields as Fields, '')}`, '');
+    const fields = route.fields as FieldTable;
+    const base = baseOf(fields);
+    const omit = base ? Object.keys(base.fields) : [];
+    const body = objectType(fields, '', omit.filter((k) => !base?.overridden.includes(k)));
+    files.get(file)!.push(`/** Parameters of \`${request}\`. */`, `export interface ${name} ${base ? `extends ${base.type} ` : ''}${body}`, '');
   }
   const out: Record<string, string> = {};
-  for (const [file, lines] of files) out[file] = lines.join('\n');
+  for (const [file, lines] of files) {
+    const text = lines.join('\n');
+    const used = ['ListParams', ...SHARED.map(([, n]) => n), ...Object.values(REQUEST_PARAM_TYPES)]
+      .filter((n) => new RegExp(`\\b${n}\\b`).test(text) && !new RegExp(`export interface ${n}\\b`).test(text));
+    const head = used.length ? [`import type { ${used.join(', ')} } from './shared.js';`, ''] : [];
+    out[file] = [lines[0], ...head, ...lines.slice(1)].join('\n');
+  }
+  const shared = [HEADER, '/** Parameter hashes that several requests share. */', ''];
+  for (const [fields, name, doc] of SHARED) {
+    const base = baseOf(fields);
+    const body = objectType(fields, '', base ? Object.keys(base.fields).filter((k) => !base.overridden.includes(k)) : []);
+    shared.push(`/** ${doc} */`, `export interface ${name} ${base ? `extends ${base.type} ` : ''}${body}`, '');
+  }
+  shared.push('/** The pagination parameters of every list (reference §8). */', `export interface ListParams ${objectType(listFields, '')}`, '');
+  out['src/request-params/shared.ts'] = shared.join('\n');
+  files.set('src/request-params/shared.ts', []);
   out['src/request-params/index.ts'] = [HEADER, ...[...files.keys()].map((f) => `export type * from './${f.slice('src/request-params/'.length, -3)}.js';`), ''].join('\n');
   return out;
 }

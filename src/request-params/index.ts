@@ -10,3 +10,4 @@ export type * from './webhook-endpoints.js';
 export type * from './accounts.js';
 export type * from './transfers.js';
 export type * from './test-clocks.js';
+export type * from './shared.js';
