@@ -4,7 +4,7 @@
  * happens before the request runs (nothing changes) or, with `when: 'after'`, after it ran (the
  * change is kept, the answer is lost: the "timed out but actually succeeded" case).
  */
-import { parseDuration, type Duration } from './engine/clock.js';
+import { parseDuration, SimulatorUsageError, type Duration } from './engine/clock.js';
 import { ApiError, type ApiErrorType } from './engine/errors.js';
 import { DECLINES, type DeclineName } from './engine/test-cards.js';
 
@@ -57,9 +57,24 @@ export const fault = {
     return { kind: 'error', status: 402, type: 'card_error', code: known?.code ?? 'card_declined', declineCode, message: (known?.message ?? 'Your card was declined.') + INJECTED };
   },
   network: (message = 'onerway-sim: injected network error'): Fault => ({ kind: 'network', message }),
-  latency: (duration: Duration): Fault => ({ kind: 'latency', duration }),
+  /** Takes `duration` of simulated time (at most 366 days): checked here, so a bad one fails where it is written. */
+  latency: (duration: Duration): Fault => {
+    checkLatency(duration);
+    return { kind: 'latency', duration };
+  },
   pass: (): Fault => ({ kind: 'pass' }),
 } as const;
+
+/** The longest latency a fault may simulate (a year): a slow answer, not a way past the clock's end. */
+export const MAX_LATENCY_MS = 366 * 86_400_000;
+
+function checkLatency(duration: Duration): number {
+  const ms = parseDuration(duration);
+  if (ms > MAX_LATENCY_MS) {
+    throw new SimulatorUsageError(`onerway-sim: a latency fault may take at most 366d of simulated time, got ${String(duration)}; move the clock with sim.clock.advance instead.`);
+  }
+  return ms;
+}
 
 /** What a rule matches, and what it does to each matching request in turn. */
 export interface FaultRule {
@@ -108,6 +123,7 @@ export class FaultInjector {
 
   inject(rule: FaultRule): InjectedFault {
     const queue = rule.sequence ? [...rule.sequence] : Array.from({ length: rule.times ?? 1 }, () => rule.fault ?? fault.apiError());
+    for (const f of queue) if (f.kind === 'latency') checkLatency(f.duration);
     const method = rule.method?.toUpperCase();
     const path = pathMatcher(rule.path);
     const active: ActiveRule = {
@@ -153,32 +169,48 @@ export function faultFromHeader(value: string): { fault: Fault; when: 'before' |
   try {
     parsed = JSON.parse(value);
   } catch {
-    parsed = undefined;
+    throw new SimulatorFaultHeaderError(value, 'it is not JSON');
   }
-  const p = parsed as { kind?: string; when?: string; status?: number; declineCode?: string; duration?: Duration; retry?: boolean } | undefined;
-  const when = p?.when === 'after' ? 'after' : 'before';
-  const retry = p?.retry !== undefined ? { retry: p.retry } : {};
-  switch (p?.kind) {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SimulatorFaultHeaderError(value, 'it is not a JSON object');
+  const p = parsed as Record<string, unknown>;
+  if (p['when'] !== undefined && p['when'] !== 'before' && p['when'] !== 'after') throw new SimulatorFaultHeaderError(value, '`when` must be "before" or "after"');
+  if (p['retry'] !== undefined && typeof p['retry'] !== 'boolean') throw new SimulatorFaultHeaderError(value, '`retry` must be true or false');
+  const when = p['when'] === 'after' ? 'after' : 'before';
+  const retry = p['retry'] !== undefined ? { retry: p['retry'] as boolean } : {};
+  switch (p['kind']) {
     case 'api_error':
       return { fault: fault.apiError(retry), when };
     case 'lock_timeout':
       return { fault: fault.lockTimeout(retry), when };
     case 'rate_limit':
       return { fault: fault.rateLimited(retry), when };
-    case 'decline':
-      return { fault: fault.decline(p.declineCode), when };
+    case 'decline': {
+      const code = p['declineCode'];
+      if (code !== undefined && (typeof code !== 'string' || !/^[a-z_]{1,64}$/.test(code))) {
+        throw new SimulatorFaultHeaderError(value, '`declineCode` must be a decline code such as "insufficient_funds"');
+      }
+      return { fault: fault.decline(code as string | undefined), when };
+    }
     case 'network':
       return { fault: fault.network(), when };
-    case 'latency':
-      if (p.duration !== undefined) return { fault: fault.latency(p.duration), when };
+    case 'latency': {
+      const duration = p['duration'];
+      if (typeof duration !== 'string' && typeof duration !== 'number') throw new SimulatorFaultHeaderError(value, '`duration` must be milliseconds or text like "2s"');
+      try {
+        checkLatency(duration);
+      } catch (e) {
+        throw new SimulatorFaultHeaderError(value, (e as Error).message.replace(/^onerway-sim: /, ''));
+      }
+      return { fault: fault.latency(duration), when };
+    }
   }
-  throw new SimulatorFaultHeaderError(value);
+  throw new SimulatorFaultHeaderError(value, '`kind` must be one of api_error, lock_timeout, rate_limit, decline, network, latency');
 }
 
 export class SimulatorFaultHeaderError extends Error {
-  constructor(value: string) {
+  constructor(value: string, reason: string) {
     super(
-      `onerway-sim: cannot read the Onerway-Sim-Fault header '${value.slice(0, 200)}'. Send JSON such as {"kind":"api_error"}, {"kind":"decline","declineCode":"insufficient_funds"}, {"kind":"network","when":"after"} or {"kind":"latency","duration":"2s"}.`,
+      `onerway-sim: cannot read the Onerway-Sim-Fault header '${value.slice(0, 200)}': ${reason}. Send JSON such as {"kind":"api_error"}, {"kind":"decline","declineCode":"insufficient_funds"}, {"kind":"network","when":"after"} or {"kind":"latency","duration":"2s"}.`,
     );
   }
 }

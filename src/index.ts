@@ -13,7 +13,7 @@ export {
   type SimulatorWebhooks,
   SimulatorSnapshot,
 } from './simulator.js';
-export type { RequestLogEntry, RequestLogFilter } from './engine/request-log.js';
+export type { RequestLogEntry, RequestLogFilter, RequestLogOptions } from './engine/request-log.js';
 export type { RateLimit, RateLimitMode } from './engine/rate-limit.js';
 export type { FetchFunction } from './adapters/fetch.js';
 export { SimulatorUsageError, parseDuration, type Duration } from './engine/clock.js';

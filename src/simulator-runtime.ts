@@ -4,7 +4,7 @@
  * public `Simulator` delegates here; the doors reach it through `internalsOf(sim)`.
  */
 import type { EventEmitter } from 'eventemitter3';
-import { parseDuration, SimulatorUsageError } from './engine/clock.js';
+import { MAX_TIME_MS, parseDuration, SimulatorUsageError } from './engine/clock.js';
 import { Engine, engineOptions, DEFAULT_SEED, DEFAULT_START_MS } from './engine/engine.js';
 import { invalidRequest } from './engine/errors.js';
 import { IdGenerator } from './engine/ids.js';
@@ -24,8 +24,10 @@ import type { WireRequest, WireResponse } from './wire/types.js';
 
 export function toEpochMs(time: Date | number | string, what: string): number {
   const ms = time instanceof Date ? time.getTime() : typeof time === 'number' ? time : Date.parse(time);
-  if (!Number.isFinite(ms)) {
-    throw new SimulatorUsageError(`onerway-sim: ${what} must be a Date, epoch milliseconds or an ISO date string; got ${String(time)}.`);
+  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_TIME_MS) {
+    throw new SimulatorUsageError(
+      `onerway-sim: ${what} must be a Date, epoch milliseconds or an ISO date string between 1970 and 9999; got ${String(time)}.`,
+    );
   }
   return ms;
 }
@@ -192,6 +194,7 @@ export class SimulatorRuntime implements SimulatorInternals {
           live: { ...DEFAULT_RATE_LIMITS.live, ...options.rateLimits?.live },
         },
         ...(retry && { webhookRetryOffsetsMs: retry.map(parseDuration) }),
+        ...(options.requestLog && { requestLog: options.requestLog }),
       }),
       RESOURCE_HOOKS,
     );

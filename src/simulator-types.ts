@@ -4,7 +4,7 @@ import type { Mode } from './engine/errors.js';
 import type { OnerwayEvent } from './engine/events.js';
 import type { Limits } from './engine/limits.js';
 import type { RateLimit, RateLimitMode } from './engine/rate-limit.js';
-import type { RequestLogEntry } from './engine/request-log.js';
+import type { RequestLogEntry, RequestLogOptions } from './engine/request-log.js';
 import type { WebhookAttempt } from './engine/webhook-attempts.js';
 import type { ApiVersion } from './engine/versions.js';
 import type { SimulatorSnapshot } from './snapshot.js';
@@ -38,6 +38,12 @@ export interface SimulatorOptions {
    * idempotency keys. Its seed and account options win over the ones given here.
    */
   from?: SimulatorSnapshot;
+  /**
+   * How much the request log keeps (docs/request-log.md): at most `maxEntries` entries (default
+   * 10,000; older ones are dropped first) and `maxBodyBytes` characters of each body (default
+   * 65,536; longer bodies are cut and marked `bodyTruncated`).
+   */
+  requestLog?: Partial<RequestLogOptions>;
   /** Webhook delivery (docs/webhooks.md). */
   webhooks?: DeliveryOptions & {
     /** When failed attempts are retried, as offsets from the event. Default 1m, 5m, 30m, 2h, 5h, 10h, then every 12h until 3 days. */

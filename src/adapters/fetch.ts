@@ -26,15 +26,37 @@ function networkError(url: string, origin: string): TypeError {
   });
 }
 
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** A header value fetch sends: bytes (no character above 0xFF) without NUL, CR or LF. */
+const HEADER_VALUE = /^[^\0\r\n\u0100-\uffff]*$/;
+
+/**
+ * Refuses, before anything is sent, the headers the real fetch refuses (with its TypeErrors):
+ * the simulator must not execute a request that the network would never have carried.
+ */
+function checkHeader(name: string, value: string): void {
+  if (!HEADER_NAME.test(name)) throw new TypeError(`Headers.append: "${name}" is an invalid header name.`);
+  if (HEADER_VALUE.test(value)) return;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code > 255) {
+      throw new TypeError(`Cannot convert argument to a ByteString because the character at index ${i} has a value of ${code} which is greater than 255.`);
+    }
+  }
+  throw new TypeError(`Headers.append: "${value}" is an invalid header value.`);
+}
+
 /** Lower-cased header names; repeated names joined with ", " as Headers does. */
 function normalizeHeaders(init: HeadersInit | undefined, into: Record<string, string> = {}): Record<string, string> {
   if (!init) return into;
-  const add = (name: string, value: string) => {
+  const add = (name: string, value: string, checked = false) => {
+    // HTTP whitespace at either end is dropped, as Headers does, before the value is checked.
+    const v = String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+    if (!checked) checkHeader(name, v);
     const key = name.toLowerCase();
-    const v = String(value).trim();
     into[key] = into[key] === undefined ? v : `${into[key]}, ${v}`;
   };
-  if (init instanceof Headers) init.forEach((value, name) => add(name, value));
+  if (init instanceof Headers) init.forEach((value, name) => add(name, value, true));
   else if (Array.isArray(init)) for (const pair of init) add(pair[0]!, pair[1]!);
   else if (typeof (init as unknown as Iterable<unknown>)[Symbol.iterator] === 'function') {
     for (const [name, value] of init as unknown as Iterable<[string, string]>) add(name, value);

@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../simulator.js';
 import { MAX_BODY_BYTES, splitTarget, type WireResponse } from '../wire/types.js';
 import { internalsOf, isSimulator } from '../internal.js';
@@ -17,6 +18,23 @@ export interface ServerOptions {
   host?: string;
   /** Deliver webhooks due after each request (default true), as a running Onerway would. */
   deliverWebhooks?: boolean;
+  /**
+   * How long a client may take to send a whole request, headers and body (default 30 s); past it
+   * the request is answered 408 and its connection closed. Headers alone get a third of it.
+   */
+  requestTimeoutMs?: number;
+  /**
+   * How long `close()` waits for requests in flight before it cuts them off (default 5 s).
+   */
+  closeGraceMs?: number;
+}
+
+/** Counts of what the server had to refuse or cut off (read them after `close()`). */
+export interface ServerStats {
+  /** Requests still unanswered when `close()`'s grace period ended, whose connections were cut. */
+  readonly cutOffOnClose: number;
+  /** Connections answered before a request could be read: headers too large, too slow, not HTTP. */
+  readonly clientErrors: number;
 }
 
 export interface RunningServer {
@@ -24,7 +42,13 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly sim: Simulator;
-  /** Stops accepting connections, lets requests in flight finish, closes idle keep-alive sockets. */
+  /** What the server refused or cut off so far. */
+  readonly stats: ServerStats;
+  /**
+   * Stops accepting connections, closes idle keep-alive sockets, lets requests in flight finish
+   * for up to `closeGraceMs`, then cuts off the rest (counted in `stats.cutOffOnClose`); resolves
+   * once deliveries under way are done.
+   */
   close(): Promise<void>;
 }
 
@@ -48,21 +72,42 @@ const URL_PREFIX_BYTES = 'http://'.length;
 
 /** More than this beyond the limit, or this long after the refusal, and the connection is dropped. */
 const DISCARD_BYTES = 64 * 1024 * 1024;
-const DISCARD_MS = 2_000;
+const DISCARD_MS = 5_000;
 
 /**
  * After a 413, reads and throws away what the client is still sending (buffering none of it), so
- * the refusal reaches it: dropping a connection with unread data can make TCP discard the answer.
+ * the refusal reaches it and the connection stays usable: closing a connection with unread data
+ * makes TCP reset it, and a client still sending then loses the answer. Past a bound in bytes or
+ * time the connection is dropped.
  */
 function discardRest(req: IncomingMessage): void {
   let extra = 0;
   req.removeAllListeners('data');
+  const timer = setTimeout(() => req.socket.destroy(), DISCARD_MS).unref();
   req.on('data', (chunk: Buffer) => {
     extra += chunk.length;
     if (extra > DISCARD_BYTES) req.socket.destroy();
   });
+  req.once('end', () => clearTimeout(timer));
+  req.once('close', () => clearTimeout(timer));
   req.resume();
-  setTimeout(() => req.socket.destroy(), DISCARD_MS).unref();
+}
+
+/** Errors node:http answers before a request exists, with the envelope every other answer has. */
+const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string, string]>> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'The request headers are too large: they may total at most 64 KB (onerway-sim server).'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'The request was not received in time: the simulator closed the connection (onerway-sim server).'],
+  ERR_HTTP_HEADERS_TIMEOUT: [408, 'Request Timeout', 'The request headers were not received in time: the simulator closed the connection (onerway-sim server).'],
+};
+
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable || (error.code === 'ECONNRESET' && !socket.readable)) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Bad Request', `The request could not be read as HTTP: ${error.message} (onerway-sim server).`];
+  const body = JSON.stringify({ error: { type: 'invalid_request_error', message } });
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 /**
@@ -140,11 +185,8 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
         // the form node:http stores without copying header by header.
         const head = ['Content-Length', String(Buffer.byteLength(out.body))];
         for (const name in out.headers) head.push(name, out.headers[name]!);
-        // A body we did not read cannot be left on a kept-alive connection.
-        if (refused) {
-          head.push('Connection', 'close');
-          discardRest(req);
-        }
+        // The rest of a refused body is read and dropped, so the answer is not lost.
+        if (refused) discardRest(req);
         res.writeHead(out.status, head);
         res.end(out.body);
       } catch (e) {
@@ -180,12 +222,31 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
     else readBody(req, respond, fail);
   }
 
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  let settled: (() => void) | undefined;
   // noDelay: a response must not wait on Nagle's algorithm (keep-alive is HTTP's, by default).
-  const server = createServer({ noDelay: true }, (req, res) => {
-    inFlight++;
-    answer(req, res, () => inFlight--);
-  });
+  // URLs up to 64 KB reach the pipeline, which answers 414 past Onerway's 8 KB.
+  const server = createServer(
+    {
+      noDelay: true,
+      maxHeaderSize: 64 * 1024,
+      requestTimeout,
+      headersTimeout: Math.max(1, Math.floor(requestTimeout / 3)),
+      connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(requestTimeout / 4))),
+    },
+    (req, res) => {
+      inFlight++;
+      answer(req, res, () => {
+        if (--inFlight === 0) settled?.();
+      });
+    },
+  );
   server.keepAliveTimeout = 5_000;
+  const stats = { cutOffOnClose: 0, clientErrors: 0 };
+  server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
+    stats.clientErrors++;
+    answerClientError(error, socket);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -196,10 +257,19 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
     url: `http://${host}:${address.port}`,
     port: address.port,
     sim: simulator,
+    stats,
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      while (inFlight > 0) await new Promise((r) => setImmediate(r));
+      if (inFlight > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((resolve) => {
+          settled = resolve;
+          timer = setTimeout(resolve, options.closeGraceMs ?? 5_000);
+        });
+        clearTimeout(timer);
+        stats.cutOffOnClose += inFlight;
+      }
       server.closeAllConnections();
       await closed;
       await deliveries;

@@ -34,6 +34,9 @@ export class SimulatorUsageError extends Error {
   override readonly name = 'SimulatorUsageError';
 }
 
+/** The latest time the simulated clock reaches: 9999-12-31T23:59:59Z (past it, dates have no ISO text). */
+export const MAX_TIME_MS = 253_402_300_799_000;
+
 /**
  * The simulated clock: epoch milliseconds that move only when the test moves them.
  * Everything time-dependent in the engine reads `nowMs`; nothing reads the real time.
@@ -54,6 +57,11 @@ export class Clock {
   moveTo(targetMs: number): void {
     if (!Number.isFinite(targetMs)) {
       throw new SimulatorUsageError(`onerway-sim: cannot set the clock to ${targetMs}: not a valid time.`);
+    }
+    if (targetMs > MAX_TIME_MS) {
+      throw new SimulatorUsageError(
+        `onerway-sim: the simulated clock cannot go past ${isoOf(MAX_TIME_MS)} (asked for epoch ms ${targetMs}); advance it by less.`,
+      );
     }
     if (targetMs < this.ms) {
       throw new SimulatorUsageError(

@@ -11,7 +11,7 @@ import { Random } from './random.js';
 import { DataSet } from './store.js';
 import { IdempotencyStore } from './idempotency.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit.js';
-import { RequestLog } from './request-log.js';
+import { DEFAULT_REQUEST_LOG, RequestLog, type RequestLogOptions } from './request-log.js';
 import { Scheduler } from './scheduler.js';
 import type { OnerwayEvent } from './event.js';
 import type { WebhookAttempt } from './webhook-attempts.js';
@@ -31,6 +31,8 @@ export interface EngineOptions {
    * 30 min, 2 h, 5 h, 10 h, then every 12 h until 3 days.
    */
   webhookRetryOffsetsMs: readonly number[];
+  /** How much the request log keeps. */
+  requestLog: RequestLogOptions;
 }
 
 const MIN = 60_000;
@@ -44,7 +46,11 @@ export const DEFAULT_SEED = 'onerway-sim';
 export const DEFAULT_START_MS = 1_735_689_600_000;
 
 export function engineOptions(
-  partial: Partial<Omit<EngineOptions, 'limits' | 'rateLimits'>> & { limits?: Partial<Limits>; rateLimits?: Partial<RateLimitOptions> } = {},
+  partial: Partial<Omit<EngineOptions, 'limits' | 'rateLimits' | 'requestLog'>> & {
+    limits?: Partial<Limits>;
+    rateLimits?: Partial<RateLimitOptions>;
+    requestLog?: Partial<RequestLogOptions>;
+  } = {},
 ): EngineOptions {
   return {
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...partial.rateLimits },
@@ -53,6 +59,7 @@ export function engineOptions(
     startMs: partial.startMs ?? DEFAULT_START_MS,
     apiVersion: partial.apiVersion ?? DEFAULT_API_VERSION,
     limits: { ...DEFAULT_LIMITS, ...partial.limits },
+    requestLog: { ...DEFAULT_REQUEST_LOG, ...partial.requestLog },
   };
 }
 
@@ -69,7 +76,7 @@ export class Engine implements EngineState {
   /** Keys of requests still being answered (`mode:key`), for the 409 of a concurrent duplicate. */
   readonly inflight = new Set<string>();
   rateLimiter: RateLimiter;
-  requestLog = new RequestLog();
+  requestLog: RequestLog;
   scheduler = new Scheduler();
   /** Every webhook attempt, oldest first (read through the simulator, kept 30 days). */
   webhookAttempts: WebhookAttempt[] = [];
@@ -90,6 +97,7 @@ export class Engine implements EngineState {
     this.ids = new IdGenerator(new Random(`${options.seed}:objects`));
     this.requestIds = new IdGenerator(new Random(`${options.seed}:requests`));
     this.rateLimiter = new RateLimiter(options.rateLimits);
+    this.requestLog = new RequestLog(options.requestLog);
   }
 
   /**

@@ -110,15 +110,41 @@ export function invalidEmpty(param: string): ApiError {
   );
 }
 
-/** Text of a raw parameter value inside an error message. */
+/** At most this many characters of a raw value go into an error message. */
+const DESCRIBE_LIMIT = 100;
+
+/**
+ * Text of a raw parameter value inside an error message: JSON-like, at most 100 characters. It
+ * writes only what fits, so a value nested thousands deep costs a few steps, never the stack.
+ */
 export function describeRaw(raw: unknown): string {
-  if (typeof raw === 'string') return raw;
-  if (raw === null || raw === undefined) return String(raw);
-  if (typeof raw === 'object') {
-    const json = JSON.stringify(raw);
-    return json.length > 100 ? `${json.slice(0, 97)}...` : json;
-  }
-  return String(raw);
+  if (typeof raw === 'string') return raw.length > DESCRIBE_LIMIT ? `${raw.slice(0, DESCRIBE_LIMIT - 3)}...` : raw;
+  if (raw === null || raw === undefined || typeof raw !== 'object') return String(raw);
+  let out = '';
+  const write = (value: unknown, depth: number): void => {
+    if (out.length > DESCRIBE_LIMIT) return;
+    if (typeof value !== 'object' || value === null) {
+      out += typeof value === 'string' ? JSON.stringify(value.length > DESCRIBE_LIMIT ? value.slice(0, DESCRIBE_LIMIT) : value) : String(value);
+      return;
+    }
+    if (depth > 20) {
+      out += '…';
+      return;
+    }
+    const array = Array.isArray(value);
+    out += array ? '[' : '{';
+    let first = true;
+    for (const key of Object.keys(value)) {
+      if (out.length > DESCRIBE_LIMIT) break;
+      if (!first) out += ',';
+      first = false;
+      if (!array) out += `${JSON.stringify(key.length > DESCRIBE_LIMIT ? key.slice(0, DESCRIBE_LIMIT) : key)}:`;
+      write((value as Record<string, unknown>)[key], depth + 1);
+    }
+    out += array ? ']' : '}';
+  };
+  write(raw, 0);
+  return out.length > DESCRIBE_LIMIT ? `${out.slice(0, DESCRIBE_LIMIT - 3)}...` : out;
 }
 
 export type Mode = 'test' | 'live';

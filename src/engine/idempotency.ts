@@ -4,6 +4,7 @@
  * parameters. Entries expire in the order they were made, so pruning costs nothing per request.
  */
 import { invalidRequest, ApiError } from './errors.js';
+import { characterCount, longerThan } from './text.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
@@ -62,9 +63,14 @@ export class IdempotencyStore {
 }
 
 export function checkKeyLength(key: string): void {
-  if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+  if (key.trim() === '') {
+    throw invalidRequest('Invalid Idempotency-Key: the key is empty. Send a unique key of up to 255 characters (a V4 UUID), or leave the header out.', {
+      param: 'idempotency_key',
+    });
+  }
+  if (longerThan(key, MAX_IDEMPOTENCY_KEY_LENGTH)) {
     throw invalidRequest(
-      `Invalid Idempotency-Key: keys can be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long (this one has ${key.length}).`,
+      `Invalid Idempotency-Key: keys can be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long (this one has ${characterCount(key)}).`,
       { param: 'idempotency_key' },
     );
   }

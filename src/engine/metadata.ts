@@ -3,6 +3,7 @@
  * merges into what an object has.
  */
 import { invalidRequest } from './errors.js';
+import { characterCount, longerThan } from './text.js';
 import { emptyOr, isPlainObject, isUnset, scalarText, setOwn } from './params.js';
 
 export const METADATA_LIMITS = { keys: 50, keyLength: 40, valueLength: 500 } as const;
@@ -19,9 +20,9 @@ export function metadata() {
     const out: Record<string, string | null> = {};
     for (const [key, value] of Object.entries(raw)) {
       const keyParam = `${param}[${key}]`;
-      if (key.length > METADATA_LIMITS.keyLength) {
+      if (longerThan(key, METADATA_LIMITS.keyLength)) {
         throw invalidRequest(
-          `Metadata keys can have up to ${METADATA_LIMITS.keyLength} characters; '${key}' has ${key.length}.`,
+          `Metadata keys can have up to ${METADATA_LIMITS.keyLength} characters; '${key.slice(0, 100)}' has ${characterCount(key)}.`,
           { param: keyParam },
         );
       }
@@ -35,9 +36,9 @@ export function metadata() {
         continue;
       }
       const text = scalarText(value, keyParam);
-      if (text.length > METADATA_LIMITS.valueLength) {
+      if (longerThan(text, METADATA_LIMITS.valueLength)) {
         throw invalidRequest(
-          `Metadata values can have up to ${METADATA_LIMITS.valueLength} characters; the value of '${key}' has ${text.length}.`,
+          `Metadata values can have up to ${METADATA_LIMITS.valueLength} characters; the value of '${key}' has ${characterCount(text)}.`,
           { param: keyParam },
         );
       }

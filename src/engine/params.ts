@@ -7,6 +7,7 @@
  * in JSON both mean "unset"; a parameter that cannot be unset answers `parameter_invalid_empty`.
  */
 import type { ParamSchema } from './param-schema.js';
+import { characterCount, longerThan } from './text.js';
 import { describeRaw, invalidEmpty, invalidInteger, invalidRequest, missingParam, unknownParams } from './errors.js';
 
 export interface Spec<T, R extends boolean = boolean> {
@@ -114,8 +115,8 @@ export function string<N extends boolean = false>(options: StringOptions<N> = {}
   const max = options.maxLength ?? DEFAULT_MAX_LENGTH;
   return emptyOr(options.nullable, { type: 'string', nullable: options.nullable ?? false, maxLength: max }, (raw, param) => {
     const value = scalarText(raw, param);
-    if (value.length > max) {
-      throw invalidRequest(`Invalid ${param}: must be at most ${max} characters long (got ${value.length}).`, { param });
+    if (longerThan(value, max)) {
+      throw invalidRequest(`Invalid ${param}: must be at most ${max} characters long (got ${characterCount(value)}).`, { param });
     }
     options.check?.(value, param);
     return value;

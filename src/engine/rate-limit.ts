@@ -1,7 +1,9 @@
 /**
- * Rate limits (SPEC §10): a token bucket per API key on the simulated clock. Tokens are kept in
+ * Rate limits (SPEC §10): a token bucket per API key on the simulated clock, and a one-second
+ * window that holds the overview's promise that no more than `burst` requests pass in any one
+ * second (a full bucket alone would let its refill through on top). Tokens are kept in
  * thousandths so refills are exact integers: same requests at the same simulated times, same
- * answers.
+ * answers. Buckets are per key as the key is, whatever the header's spelling.
  */
 import { ApiError, type Mode } from './errors.js';
 
@@ -33,9 +35,16 @@ export const DEFAULT_RATE_LIMITS: RateLimitOptions = Object.freeze({
 }) as RateLimitOptions;
 
 interface Bucket {
+  readonly mode: Mode;
   milli: number;
   atMs: number;
+  /** Times of the last `burst` admitted requests, a ring: `times[next]` is the oldest. */
+  times: Float64Array;
+  next: number;
 }
+
+/** Past this many buckets, the ones that are back to full (as good as new) are dropped. */
+const PRUNE_ABOVE = 1_024;
 
 export interface RateDecision {
   readonly admitted: boolean;
@@ -47,8 +56,14 @@ export interface RateDecision {
 
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
+  private pruneAt = PRUNE_ABOVE;
 
   constructor(private readonly options: RateLimitOptions) {}
+
+  /** How many buckets are kept (a bucket back to full is dropped once there are many). */
+  get size(): number {
+    return this.buckets.size;
+  }
 
   get mode(): RateLimitMode {
     return this.options.mode;
@@ -56,8 +71,20 @@ export class RateLimiter {
 
   clone(): RateLimiter {
     const copy = new RateLimiter(this.options);
-    for (const [k, b] of this.buckets) copy.buckets.set(k, { ...b });
+    for (const [k, b] of this.buckets) copy.buckets.set(k, { ...b, times: b.times.slice() });
+    copy.pruneAt = this.pruneAt;
     return copy;
+  }
+
+  /** Drops the buckets that are full again at `nowMs` with nothing in their window: they change nothing. */
+  private prune(nowMs: number): void {
+    for (const [key, b] of this.buckets) {
+      const limit = this.options[b.mode];
+      const full = b.milli + (nowMs - b.atMs) * limit.rate >= limit.burst * 1000;
+      const newest = b.times[(b.next + b.times.length - 1) % b.times.length]!;
+      if (full && nowMs - newest >= 1000) this.buckets.delete(key);
+    }
+    this.pruneAt = Math.max(PRUNE_ABOVE, this.buckets.size * 2);
   }
 
   /** Takes one token for `key` at `nowMs`. */
@@ -66,27 +93,37 @@ export class RateLimiter {
     const capacity = limit.burst * 1000;
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      bucket = { milli: capacity, atMs: nowMs };
+      if (this.buckets.size >= this.pruneAt) this.prune(nowMs);
+      bucket = { mode, milli: capacity, atMs: nowMs, times: new Float64Array(limit.burst).fill(-Infinity), next: 0 };
       this.buckets.set(key, bucket);
     }
     if (nowMs > bucket.atMs) {
       bucket.milli = Math.min(capacity, bucket.milli + (nowMs - bucket.atMs) * limit.rate);
       bucket.atMs = nowMs;
     }
-    const limited = bucket.milli < 1000;
+    // The oldest of the last `burst` admissions: within the last second, the window is full.
+    const oldest = bucket.times[bucket.next]!;
+    const windowFull = nowMs - oldest < 1000;
+    const limited = bucket.milli < 1000 || windowFull;
     const admitted = !limited || this.options.mode !== 'enforce';
-    if (!limited) bucket.milli -= 1000;
+    if (!limited) {
+      bucket.milli -= 1000;
+      bucket.times[bucket.next] = nowMs;
+      bucket.next = (bucket.next + 1) % bucket.times.length;
+    }
     const missing = capacity - bucket.milli;
     const fullAtMs = nowMs + Math.ceil(missing / limit.rate);
+    const tokensWait = Math.ceil((1000 - bucket.milli) / limit.rate / 1000);
+    const windowWait = Math.ceil((bucket.times[bucket.next]! + 1000 - nowMs) / 1000);
     return {
       admitted,
       limited,
       headers: {
         'X-RateLimit-Limit': String(limit.rate),
-        'X-RateLimit-Remaining': String(Math.floor(bucket.milli / 1000)),
+        'X-RateLimit-Remaining': String(Math.max(0, Math.min(Math.floor(bucket.milli / 1000), inWindowRemaining(bucket, nowMs)))),
         'X-RateLimit-Reset': String(Math.ceil(fullAtMs / 1000)),
       },
-      retryAfter: Math.max(1, Math.ceil((1000 - bucket.milli) / limit.rate / 1000)),
+      retryAfter: Math.max(1, tokensWait, windowWait),
     };
   }
 
@@ -99,6 +136,21 @@ export class RateLimiter {
       'X-RateLimit-Reset': String(Math.ceil(nowMs / 1000)),
     };
   }
+}
+
+/** How many more requests the one-second window admits now (the ring is in time order: a binary search). */
+function inWindowRemaining(bucket: Bucket, nowMs: number): number {
+  const { times, next } = bucket;
+  const n = times.length;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nowMs - times[(next + mid) % n]! < 1000) hi = mid;
+    else lo = mid + 1;
+  }
+  // Entries lo..n-1 fall within the last second.
+  return lo;
 }
 
 export function rateLimitError(retryAfter: number): ApiError {

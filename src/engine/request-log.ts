@@ -26,8 +26,13 @@ export interface RequestLogEntry {
   readonly apiVersion: string;
   /** Simulated time, epoch milliseconds. */
   readonly time: number;
-  /** The body as sent (empty when none). */
+  /**
+   * The body as sent (empty when none), with card numbers and CVCs redacted as the dashboard shows
+   * them (`************4242`, `***`), and cut at the log's `maxBodyBytes`.
+   */
   readonly body: string;
+  /** The body was longer than the log keeps: `body` holds its beginning. */
+  readonly bodyTruncated: boolean;
   /** The error `type` and `code` of a failed request. */
   readonly error: { readonly type: string; readonly code: string | null } | null;
 }
@@ -42,16 +47,65 @@ export interface RequestLogFilter {
   replayed?: boolean;
 }
 
+/** How much the request log keeps (docs/request-log.md). */
+export interface RequestLogOptions {
+  /** Entries past this count are dropped, oldest first. Default 10,000. */
+  maxEntries: number;
+  /** Bodies past this many characters are kept cut and marked `bodyTruncated`. Default 65,536. */
+  maxBodyBytes: number;
+}
+
+export const DEFAULT_REQUEST_LOG: RequestLogOptions = { maxEntries: 10_000, maxBodyBytes: 64 * 1024 };
+
+/** The last four digits of a card number stay, as the dashboard shows them. */
+function maskNumber(digits: string): string {
+  const clean = digits.replace(/[^0-9]/g, '');
+  return clean.length > 4 ? `${'*'.repeat(clean.length - 4)}${clean.slice(-4)}` : digits;
+}
+
+const FORM_NUMBER = /((?:^|&)[^=&]*(?:%5B|\[)number(?:%5D|\])=)([^&]*)/gi;
+const FORM_CVC = /((?:^|&)[^=&]*(?:%5B|\[)cvc(?:%5D|\])=)([^&]*)/gi;
+const JSON_NUMBER = /("number"\s*:\s*)("?)([0-9][0-9 -]{5,30})\2/g;
+const JSON_CVC = /("cvc"\s*:\s*)("?)([^",}\s]*)\2/g;
+
+/** A body with card numbers and CVCs redacted (JSON or form), as the live dashboard logs them. */
+export function redactCardData(body: string): string {
+  if (!body.includes('number') && !body.includes('cvc')) return body;
+  if (body.trimStart().startsWith('{')) {
+    return body.replace(JSON_NUMBER, (_m, head: string, _q: string, digits: string) => `${head}"${maskNumber(digits)}"`).replace(JSON_CVC, (_m, head: string) => `${head}"***"`);
+  }
+  return body.replace(FORM_NUMBER, (_m, head: string, digits: string) => `${head}${maskNumber(decodeURIComponentSafe(digits))}`).replace(FORM_CVC, (_m, head: string) => `${head}***`);
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
 export class RequestLog {
   private entries: RequestLogEntry[] = [];
   private head = 0;
 
+  constructor(readonly options: RequestLogOptions = DEFAULT_REQUEST_LOG) {}
+
+  /** The body as the log keeps it: redacted, then cut at `maxBodyBytes`. */
+  keep(body: string): { body: string; truncated: boolean } {
+    const redacted = redactCardData(body);
+    const max = this.options.maxBodyBytes;
+    return redacted.length > max ? { body: redacted.slice(0, max), truncated: true } : { body: redacted, truncated: false };
+  }
+
   append(entry: RequestLogEntry): void {
     this.entries.push(entry);
+    if (this.entries.length - this.head > this.options.maxEntries) this.head++;
+    this.prune(entry.time);
   }
 
   clone(): RequestLog {
-    const copy = new RequestLog();
+    const copy = new RequestLog(this.options);
     copy.entries = this.entries.slice(this.head);
     return copy;
   }

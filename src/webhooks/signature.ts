@@ -52,7 +52,7 @@ function text(payload: unknown): string {
  * Verifies a delivery and returns its event: the raw body (string or bytes), the
  * `Onerway-Signature` header and the endpoint's secret. Throws {@link WebhookSignatureError} with
  * the messages stripe-node uses. Timestamps older than `tolerance` seconds (default 300, against
- * the real clock) fail; future ones pass.
+ * the real clock) fail; future ones pass; a tolerance of 0 skips the age check, as in stripe-node.
  *
  * @example
  * ```ts
@@ -63,9 +63,19 @@ export function constructEvent<T = unknown>(
   payload: string | Uint8Array,
   header: string | null | undefined,
   secret: string,
-  tolerance: number = DEFAULT_TOLERANCE_SECONDS,
+  tolerance?: number,
 ): T {
+  if (Array.isArray(header)) {
+    throw new WebhookSignatureError('Unexpected: An array was passed as a header, which is not supported.', undefined, payload);
+  }
   const h = header ?? undefined;
+  if (typeof secret !== 'string' || secret === '') {
+    throw new WebhookSignatureError(
+      `The webhook signing secret must be a non-empty string (the endpoint's whsec_… secret); got ${secret === '' ? 'an empty string' : typeof secret}.`,
+      h,
+      payload,
+    );
+  }
   if (typeof payload === 'object' && payload !== null && !(payload instanceof Uint8Array)) {
     throw new WebhookSignatureError(
       'Webhook payload must be provided as a string or a Buffer (https://nodejs.org/api/buffer.html) instance representing the _raw_ request body.Payload was provided as a parsed JavaScript object instead. Signature verification is impossible without access to the original signed material.',
@@ -100,8 +110,13 @@ export function constructEvent<T = unknown>(
       payload,
     );
   }
-  if (Math.floor(Date.now() / 1000) - timestamp > (tolerance || DEFAULT_TOLERANCE_SECONDS)) {
+  const limit = tolerance ?? DEFAULT_TOLERANCE_SECONDS;
+  if (limit > 0 && Math.floor(Date.now() / 1000) - timestamp > limit) {
     throw new WebhookSignatureError('Timestamp outside the tolerance zone', h, payload);
   }
-  return JSON.parse(body) as T;
+  try {
+    return JSON.parse(body) as T;
+  } catch (e) {
+    throw new WebhookSignatureError(`The payload is signed correctly but is not a JSON event: ${(e as Error).message}`, h, payload);
+  }
 }

@@ -4,6 +4,8 @@ import { ApiError, invalidRequest, type Mode } from '../engine/errors.js';
 export interface Caller {
   readonly mode: Mode;
   readonly publishable: boolean;
+  /** The API key itself, however the header spelled it: what rate limits are counted by. */
+  readonly key: string;
 }
 
 export interface KeyPolicy {
@@ -13,7 +15,8 @@ export interface KeyPolicy {
   readonly keys: ReadonlySet<string>;
 }
 
-const KEY = /^(sk|pk|rk)_(test|live)_[A-Za-z0-9_]+$/;
+/** A key: its kind, its mode, then at most 200 letters, digits or underscores (real keys have about 100). */
+const KEY = /^(sk|pk|rk)_(test|live)_[A-Za-z0-9_]{1,200}$/;
 const PREFIX = /^[a-z]{2}_(test|live)_/;
 
 /** `sk_test_****************1234`: prefix and last four kept (reference §14). */
@@ -36,22 +39,35 @@ function unauthorized(message: string): ApiError {
 const MISSING =
   "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').";
 
-function keyFrom(header: string): string {
-  const space = header.indexOf(' ');
+/**
+ * The key a header carries with the Bearer or Basic scheme (the key as the user name), or
+ * undefined when it uses neither or carries none: the live API then says no key was given.
+ */
+function keyFrom(header: string): string | undefined {
+  const space = header.search(/\s/);
   const scheme = space < 0 ? header : header.slice(0, space);
   const value = space < 0 ? '' : header.slice(space + 1).trim();
-  if (/^bearer$/i.test(scheme)) return value;
+  if (/^bearer$/i.test(scheme)) return value || undefined;
   if (/^basic$/i.test(scheme)) {
     let decoded: string;
     try {
       decoded = atob(value);
     } catch {
-      return value;
+      return value || undefined;
     }
     const colon = decoded.indexOf(':');
-    return colon < 0 ? decoded : decoded.slice(0, colon);
+    return (colon < 0 ? decoded : decoded.slice(0, colon)) || undefined;
   }
-  return header;
+  return undefined;
+}
+
+/** The live API's answer to a header that names no key: it quotes the header (a key in it masked). */
+function noKeyIn(header: string): ApiError {
+  const shown = header.length > 200 ? `${header.slice(0, 200)}…` : header;
+  const quoted = shown.replace(/\b(sk|pk|rk)_(test|live)_[A-Za-z0-9_]+/g, (key) => maskKey(key));
+  return unauthorized(
+    `You did not provide an API key, though you did set your Authorization header to "${quoted}". Using Bearer auth, your Authorization header should look something like 'Authorization: Bearer YOUR_SECRET_KEY'.`,
+  );
 }
 
 /**
@@ -71,12 +87,12 @@ export function authenticate(header: string | undefined, policy: KeyPolicy): Cal
 function check(header: string | undefined, policy: KeyPolicy): Caller {
   if (header === undefined || header.trim() === '') throw unauthorized(MISSING);
   const key = keyFrom(header.trim());
-  if (key === '') throw unauthorized(MISSING);
+  if (key === undefined) throw noKeyIn(header.trim());
   const m = KEY.exec(key);
   if (!m || !(policy.acceptAnyKey || policy.keys.has(key))) {
     throw unauthorized(`Invalid API Key provided: ${maskKey(key.slice(0, 200))}`);
   }
-  return { mode: m[2] === 'live' ? 'live' : 'test', publishable: m[1] === 'pk' };
+  return { mode: m[2] === 'live' ? 'live' : 'test', publishable: m[1] === 'pk', key };
 }
 
 export function publishableForbidden(): ApiError {

@@ -108,7 +108,7 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
     const caller = authenticate(req.headers['authorization'], config.keyPolicy);
     mode = caller.mode;
     if (engine.rateLimiter.mode !== 'off') {
-      const decision = engine.rateLimiter.take(req.headers['authorization']!, caller.mode, nowMs);
+      const decision = engine.rateLimiter.take(caller.key, caller.mode, nowMs);
       rateHeaders = decision.headers;
       limited = decision.limited;
       if (!decision.admitted) throw rateLimitError(decision.retryAfter);
@@ -202,6 +202,7 @@ function finishAnswer(engine: Engine, req: WireRequest, answer: Answer, c: Answe
   for (const name in rate) headers[name] = rate[name]!;
   for (const name in c.extra) headers[name] = c.extra[name]!;
   if (answer.headers) for (const name in answer.headers) headers[name] = answer.headers[name]!;
+  const kept = engine.requestLog.keep(req.body ?? '');
   const entry: RequestLogEntry = {
     id: c.requestId,
     method: req.method,
@@ -214,7 +215,8 @@ function finishAnswer(engine: Engine, req: WireRequest, answer: Answer, c: Answe
     rateLimited: c.limited,
     apiVersion: c.version,
     time: c.nowMs,
-    body: req.body ?? '',
+    body: kept.body,
+    bodyTruncated: kept.truncated,
     error: answer.error ? { type: answer.error.type, code: answer.error.code ?? null } : null,
   };
   engine.requestLog.append(entry);

@@ -4,6 +4,7 @@
  * webhooks due now. Both answer only when the work is finished.
  */
 import type { RequestContext } from '../context.js';
+import { MAX_TIME_MS } from '../clock.js';
 import { invalidRequest } from '../errors.js';
 import { integer, type Params } from '../params.js';
 import { route } from '../routes.js';
@@ -15,13 +16,19 @@ export interface ClockAdvance {
   frozen_time: number;
 }
 
-const advanceFields = { seconds: integer({ min: 0 }), frozen_time: integer({ min: 0 }) } as const;
+const MAX_SECONDS = MAX_TIME_MS / 1000;
+const advanceFields = { seconds: integer({ min: 0, max: MAX_SECONDS }), frozen_time: integer({ min: 0, max: MAX_SECONDS }) } as const;
 
 function advance(ctx: RequestContext, p: Params<typeof advanceFields>): ClockAdvance {
   if ((p.seconds === undefined) === (p.frozen_time === undefined)) {
     throw invalidRequest('onerway-sim: give exactly one of seconds (how far to move the clock) or frozen_time (where to move it, Unix seconds).');
   }
   const targetMs = p.frozen_time !== undefined ? p.frozen_time * 1000 : ctx.clock.nowMs + p.seconds! * 1000;
+  if (targetMs > MAX_TIME_MS) {
+    throw invalidRequest(`onerway-sim: the simulated clock cannot go past 9999-12-31T23:59:59Z (frozen_time ${MAX_SECONDS}); it is at ${ctx.now}.`, {
+      param: p.seconds !== undefined ? 'seconds' : 'frozen_time',
+    });
+  }
   if (targetMs < ctx.clock.nowMs) {
     throw invalidRequest(`onerway-sim: the simulated clock only moves forward; it is already at ${ctx.now}.`, { param: 'frozen_time' });
   }

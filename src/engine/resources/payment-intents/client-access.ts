@@ -1,6 +1,6 @@
 /** What a publishable key may do with a PaymentIntent (reference §14): with its client secret, and a narrower view. */
 import type { RequestContext } from '../../context.js';
-import { invalidRequest, missingParam } from '../../errors.js';
+import { ApiError, invalidRequest, missingParam } from '../../errors.js';
 import type { PaymentIntent } from '../objects.js';
 
 /** With a publishable key, the client secret is required and must match (reference §14). */
@@ -30,3 +30,28 @@ export function forCaller(ctx: RequestContext, pi: PaymentIntent): PaymentIntent
   return out as Partial<PaymentIntent>;
 }
 
+
+/**
+ * Runs a publishable-key operation so that its errors show no more than its answers would: a
+ * PaymentIntent embedded in an error (a decline, a wrong state) is the publishable view too.
+ */
+export function asCaller<T>(ctx: RequestContext, operation: () => T): T {
+  if (!ctx.publishable) return operation();
+  try {
+    return operation();
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    const pi = e.extra?.payment_intent;
+    if (!pi || typeof pi !== 'object') throw e;
+    throw new ApiError({
+      status: e.status,
+      type: e.type,
+      message: e.message,
+      code: e.code,
+      param: e.param,
+      declineCode: e.declineCode,
+      extra: { ...e.extra, payment_intent: forCaller(ctx, pi as PaymentIntent) },
+      ...(e.headers && { headers: e.headers }),
+    });
+  }
+}

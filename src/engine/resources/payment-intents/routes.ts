@@ -9,7 +9,7 @@ import type { PaymentIntent } from '../objects.js';
 import { authenticate, authenticateFields } from './authenticate.js';
 import { cancel } from './cancel.js';
 import { capture } from './capture.js';
-import { checkClientSecret, forCaller } from './client-access.js';
+import { asCaller, checkClientSecret, forCaller } from './client-access.js';
 import { confirmIntent } from './confirm.js';
 import { create } from './create.js';
 import { PAYMENT_INTENTS, requirePaymentIntent } from './object.js';
@@ -27,7 +27,7 @@ function confirm(ctx: RequestContext, p: Params<typeof confirmFields>, path: Rea
   const row = requirePaymentIntent(ctx, path['id']!);
   const { client_secret, ...rest } = p;
   checkClientSecret(ctx, row.object, client_secret);
-  return forCaller(ctx, confirmIntent(ctx, row, rest));
+  return forCaller(ctx, asCaller(ctx, () => confirmIntent(ctx, row, rest)));
 }
 
 function list(ctx: RequestContext, p: Params<typeof listIntentFields>): ListObject<PaymentIntent> {
