@@ -47,14 +47,21 @@ describe('sim.fetch', () => {
     expect((await blob.json()).name).toBe('blob');
   });
 
-  it('fails like a network error for another origin, sending nothing', async () => {
+  it('fails like a network error for another origin, naming the host and the fix, sending nothing', async () => {
     const sim = createSimulator();
     const before = stateOf(sim);
-    const error = await sim.fetch('https://api.stripe.com/v1/customers', { method: 'POST' }).catch((e: unknown) => e);
+    const error = await sim.fetch('https://api.example.com/v1/customers', { method: 'POST' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
-    expect((error as TypeError).message).toBe('fetch failed');
-    expect(((error as TypeError).cause as Error).message).toMatch(/^onerway-sim: sim.fetch only answers https:\/\/api.onerway.com; /);
+    expect((error as TypeError).message).toBe(
+      "onerway-sim: sim.fetch answers only https://api.onerway.com and https://api.stripe.com; the request to api.example.com (https://api.example.com/v1/customers) was not sent anywhere. Point your Onerway client at api.onerway.com (stripe-node: `host: 'api.onerway.com'`), and use the global fetch for other hosts.",
+    );
     expect(stateOf(sim)).toBe(before);
+  });
+
+  it('answers https://api.stripe.com too, as the stripe clients default to it', async () => {
+    const sim = createSimulator();
+    const res = await sim.fetch('https://api.stripe.com/v1/customers', { method: 'POST', headers: { Authorization: `Bearer ${sim.secretKey}` } });
+    expect([res.status, (await res.json()).object]).toEqual([200, 'customer']);
   });
 
   it('normalises the origin (explicit port, upper-case host)', async () => {

@@ -87,7 +87,7 @@ describe('transfers and accounts', () => {
     await rejects(c, () => c.get('/v1/balance', { 'Onerway-Account': 'acct_nope' }), 403, {
       type: 'invalid_request_error',
       code: 'account_invalid',
-      message: "The provided key does not have access to account 'acct_nope' (or that account does not exist). Application access may have been revoked.",
+      message: `The provided key 'sk_test_${'*'.repeat(20)}${c.sim.secretKey.slice(-4)}' does not have access to account 'acct_nope' (or that account does not exist). Application access may have been revoked.`,
     });
   });
 });

@@ -17,13 +17,20 @@ export type WireHandler = (req: WireRequest) => WireResponse | Promise<WireRespo
  */
 export type Reserve = (req: { method: string; headers: Readonly<Record<string, string>> }) => { concurrent: boolean; release?: () => void };
 
-function networkError(url: string, origin: string): TypeError {
-  return new TypeError('fetch failed', {
-    cause: new Error(
-      `onerway-sim: sim.fetch only answers ${origin}; the request to ${url} was not sent anywhere. ` +
-        'Give sim.fetch to your Onerway client only, and use the global fetch for other hosts.',
-    ),
-  });
+/** The stripe clients' default host: answered too, so a client built without `host` still works. */
+export const STRIPE_ORIGIN = 'https://api.stripe.com';
+
+function networkError(url: string, origins: readonly string[]): TypeError {
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    // keep the URL as it was given
+  }
+  const message =
+    `onerway-sim: sim.fetch answers only ${origins.join(' and ')}; the request to ${host} (${url.slice(0, 200)}) was not sent anywhere. ` +
+    "Point your Onerway client at api.onerway.com (stripe-node: `host: 'api.onerway.com'`), and use the global fetch for other hosts.";
+  return new TypeError(message, { cause: new Error(message) });
 }
 
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -126,11 +133,12 @@ function abortError(signal: AbortSignal): unknown {
 }
 
 /**
- * Builds `sim.fetch` over a wire handler. `origin` is the only origin it answers
- * (default `https://api.onerway.com`); anything else fails like a network error.
+ * Builds `sim.fetch` over a wire handler. It answers `origin` (default `https://api.onerway.com`)
+ * and `https://api.stripe.com`; anything else fails like a network error that names the host.
  */
 export function createFetch(handler: () => WireHandler, origin: string, reserve: Reserve): FetchFunction {
   const prefix = `${origin}/`;
+  const origins = origin === STRIPE_ORIGIN ? [origin] : [origin, STRIPE_ORIGIN];
   return async function fetch(input, init) {
     const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     if (signal?.aborted) throw abortError(signal);
@@ -174,8 +182,9 @@ export function createFetch(handler: () => WireHandler, origin: string, reserve:
       } catch {
         throw new TypeError(`Failed to parse URL from ${url}`);
       }
-      if (parsed.origin !== origin) throw networkError(url, origin);
-      url = parsed.href;
+      if (!origins.includes(parsed.origin)) throw networkError(url, origins);
+      // Only the path and query go on: rewritten to the simulator's own origin.
+      url = origin + parsed.href.slice(parsed.origin.length);
     }
     if (body.defaultType && headers['content-type'] === undefined) headers['content-type'] = body.defaultType;
 

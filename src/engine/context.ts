@@ -42,7 +42,8 @@ export interface EngineState {
   readonly onEvent: ((event: OnerwayEvent) => void) | undefined;
   requestedAdvance: RequestedAdvance | undefined;
   requestedWait: 'advance' | 'flush' | undefined;
-  dataFor(mode: Mode): DataSet;
+  dataFor(mode: Mode, account?: string | null): DataSet;
+  peekDataFor(mode: Mode, account: string | null): DataSet;
   nextSeq(): number;
 }
 
@@ -53,13 +54,18 @@ export interface RequestIdentity {
   readonly apiVersion: ApiVersion;
   readonly publishable?: boolean;
   readonly onBehalfOf?: string | null;
+  /** The API key the request was made with (for the messages that quote it, masked). */
+  readonly key?: string | null;
 }
 
 /** One per request (a class: its methods are shared, where an object literal made three closures). */
 export class RequestContext {
+  /** The data the request acts on: the platform's, or the connected account's it names. */
   readonly data: DataSet;
   /** The other mode's data set: only to say "a similar object exists in live mode". */
   readonly otherData: DataSet;
+  /** The platform's data of this mode: connected accounts and webhook endpoints live there. */
+  readonly platform: DataSet;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly limits: Limits;
@@ -71,8 +77,10 @@ export class RequestContext {
   readonly eventRequest: { readonly id: string | null; readonly idempotency_key: string | null };
   /** The caller used a publishable key (only client-side endpoints let it through). */
   readonly publishable: boolean;
-  /** The connected account named by `Onerway-Account`, or null. */
+  /** The connected account named by `Onerway-Account` (or `Stripe-Account`), or null. */
   readonly onBehalfOf: string | null;
+  /** The API key of the request, or null (scheduled work, in-process calls). */
+  readonly key: string | null;
   /** The version the response is rendered in. */
   readonly apiVersion: ApiVersion;
   /** The account's default version: events are recorded in it (SPEC §3). */
@@ -89,8 +97,11 @@ export class RequestContext {
     readonly mode: Mode,
     request: RequestIdentity,
   ) {
-    this.data = engine.dataFor(mode);
-    this.otherData = engine.dataFor(mode === 'live' ? 'test' : 'live');
+    this.onBehalfOf = request.onBehalfOf ?? null;
+    this.key = request.key ?? null;
+    this.data = engine.dataFor(mode, this.onBehalfOf);
+    this.otherData = engine.peekDataFor(mode === 'live' ? 'test' : 'live', this.onBehalfOf);
+    this.platform = engine.dataFor(mode);
     this.clock = engine.clock;
     this.ids = engine.ids;
     this.limits = engine.options.limits;
@@ -99,7 +110,6 @@ export class RequestContext {
     this.idempotencyKey = request.idempotencyKey;
     this.eventRequest = { id: request.id, idempotency_key: request.idempotencyKey };
     this.publishable = request.publishable ?? false;
-    this.onBehalfOf = request.onBehalfOf ?? null;
     this.apiVersion = request.apiVersion;
     this.accountApiVersion = engine.options.apiVersion;
     this.scheduler = engine.scheduler;
@@ -110,6 +120,21 @@ export class RequestContext {
   /** The next creation sequence number (tie-break for objects created in the same second). */
   nextSeq(): number {
     return this.engine.nextSeq();
+  }
+
+  /**
+   * The same request acting on another account's data (null: the platform's): a transfer credits
+   * its destination, a direct charge's application fee reaches the platform.
+   */
+  forAccount(account: string | null): RequestContext {
+    return new RequestContext(this.engine, this.mode, {
+      id: this.requestId,
+      idempotencyKey: this.idempotencyKey,
+      apiVersion: this.apiVersion,
+      publishable: this.publishable,
+      onBehalfOf: account,
+      key: this.key,
+    });
   }
 
   /** Asks the simulator to advance its clock once this request is answered (test clocks over HTTP). */

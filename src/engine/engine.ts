@@ -71,6 +71,8 @@ export class Engine implements EngineState {
   requestIds: IdGenerator;
   test = new DataSet('test');
   live = new DataSet('live');
+  /** Each connected account's own data, by `mode:acct_…`, made on first use. */
+  connected = new Map<string, DataSet>();
   /** Idempotency keys per mode: kept apart from the data sets (a refused request may store one). */
   idempotency = { test: new IdempotencyStore(), live: new IdempotencyStore() };
   /** Keys of requests still being answered (`mode:key`), for the 409 of a concurrent duplicate. */
@@ -112,6 +114,7 @@ export class Engine implements EngineState {
     copy.requestIds = this.requestIds.clone();
     copy.test = this.test.clone();
     copy.live = this.live.clone();
+    for (const [key, data] of this.connected) copy.connected.set(key, data.clone());
     copy.idempotency = { test: this.idempotency.test.clone(), live: this.idempotency.live.clone() };
     copy.rateLimiter = this.rateLimiter.clone();
     copy.requestLog = this.requestLog.clone();
@@ -121,8 +124,23 @@ export class Engine implements EngineState {
     return copy;
   }
 
-  dataFor(mode: Mode): DataSet {
-    return mode === 'live' ? this.live : this.test;
+  /** The data of `mode`: the platform's, or a connected account's (made on first use). */
+  dataFor(mode: Mode, account: string | null = null): DataSet {
+    if (account === null) return mode === 'live' ? this.live : this.test;
+    const key = `${mode}:${account}`;
+    let data = this.connected.get(key);
+    if (!data) this.connected.set(key, (data = new DataSet(mode, account)));
+    return data;
+  }
+
+  /** The data of `mode` if it exists, else an empty one that is not kept (reads must create nothing). */
+  peekDataFor(mode: Mode, account: string | null): DataSet {
+    return account === null ? this.dataFor(mode) : (this.connected.get(`${mode}:${account}`) ?? new DataSet(mode, account));
+  }
+
+  /** Every data set: the platform's of both modes, then the connected accounts' in creation order. */
+  dataSets(): DataSet[] {
+    return [this.test, this.live, ...this.connected.values()];
   }
 
   /** The context one operation runs in. */

@@ -149,6 +149,23 @@ export function describeRaw(raw: unknown): string {
 
 export type Mode = 'test' | 'live';
 
+/** `sk_test_****************1234`: prefix and last four kept (reference §14). */
+export function maskKey(key: string): string {
+  const prefix = /^[a-z]{2}_(test|live)_/.exec(key)?.[0] ?? '';
+  const body = key.slice(prefix.length);
+  if (body.length <= 4) return prefix + '*'.repeat(body.length);
+  return prefix + '*'.repeat(body.length - 4) + body.slice(-4);
+}
+
+/** The live API's 403 for an account the key cannot act for (unknown, or not connected). */
+export function accountAccessDenied(key: string | null, account: string): ApiError {
+  const which = key === null ? 'The provided key' : `The provided key '${maskKey(key)}'`;
+  return invalidRequest(`${which} does not have access to account '${account.slice(0, 200)}' (or that account does not exist). Application access may have been revoked.`, {
+    status: 403,
+    code: 'account_invalid',
+  });
+}
+
 /**
  * `resource_missing`: 404 when the id is in the URL path, 400 when it is a parameter.
  * `otherModeHasIt` adds Stripe's "a similar object exists in live mode" sentence.

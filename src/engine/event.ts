@@ -47,6 +47,8 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export interface OnerwayEvent {
   id: string;
   object: 'event';
+  /** The connected account the event happened on (only on a connected account's events). */
+  account?: string;
   api_version: string;
   created: number;
   data: { object: unknown; previous_attributes?: Record<string, unknown> };

@@ -23,7 +23,7 @@ export function recordEvent(
   previousAttributes?: Record<string, unknown>,
 ): OnerwayEvent {
   const id = ctx.ids.next('evt');
-  const event: OnerwayEvent = {
+  let event: OnerwayEvent = {
     id,
     object: 'event',
     api_version: ctx.accountApiVersion,
@@ -34,6 +34,9 @@ export function recordEvent(
     request: ctx.eventRequest,
     type,
   };
+  // A connected account's event names the account, after `object` as the live API shows it.
+  const account = ctx.data.account;
+  if (account !== null) event = Object.assign({ id, object: 'event' as const, account }, event);
   event.pending_webhooks = ctx.hooks.scheduleDeliveries(ctx, event);
   ctx.data.collection(EVENTS).add({ id: event.id, created: event.created, seq: ctx.nextSeq(), object: event });
   ctx.onEvent?.(event);

@@ -172,8 +172,9 @@ export function integer<N extends boolean = false>(options: IntegerOptions<N> = 
 
 export function boolean() {
   return emptyOr(false, { type: 'boolean', nullable: false }, (raw, param) => {
-    if (raw === true || raw === 'true') return true;
-    if (raw === false || raw === 'false') return false;
+    // `True`/`False`: what stripe-python before 12 sends, and the live API accepts.
+    if (raw === true || raw === 'true' || raw === 'True') return true;
+    if (raw === false || raw === 'false' || raw === 'False') return false;
     throw invalidRequest(`Invalid boolean: ${describeRaw(raw)}`, { param });
   });
 }

@@ -21,8 +21,11 @@ export interface Route<F extends Fields = Fields> {
   readonly returns?: string;
   /** It answers a list of `returns` objects. */
   readonly list?: boolean;
-  /** It can act for a connected account named in the `Onerway-Account` header. */
-  readonly onBehalfOf?: boolean;
+  /**
+   * It acts on the platform's own data only (accounts, webhook endpoints, the simulator's clock):
+   * the `Onerway-Account` header is refused there rather than silently ignored.
+   */
+  readonly platformOnly?: boolean;
 }
 
 /** Declares a route with its parameter types checked against its handler. */

@@ -7,14 +7,22 @@
 import type { Mode } from './errors.js';
 
 /** Work due at a simulated time. Plain data: the dispatch table in resources/tasks.ts says what each kind does. */
-export type Task =
-  | { readonly kind: 'webhook'; readonly mode: Mode; readonly eventId: string; readonly endpointId: string; readonly attempt: number }
-  /** Pending funds with this `available_on` (Unix seconds) become available. */
-  | { readonly kind: 'funds_available'; readonly mode: Mode; readonly availableOn: number }
-  /** An uncaptured authorization reaches its 7 days. */
-  | { readonly kind: 'authorization_expiry'; readonly mode: Mode; readonly paymentIntentId: string }
-  /** A refund card's refund changes status (reference §5.4). */
-  | { readonly kind: 'refund_transition'; readonly mode: Mode; readonly refundId: string };
+export type Task = TaskScope &
+  (
+    | { readonly kind: 'webhook'; readonly eventId: string; readonly endpointId: string; readonly attempt: number }
+    /** Pending funds with this `available_on` (Unix seconds) become available. */
+    | { readonly kind: 'funds_available'; readonly availableOn: number }
+    /** An uncaptured authorization reaches its 7 days. */
+    | { readonly kind: 'authorization_expiry'; readonly paymentIntentId: string }
+    /** A refund card's refund changes status (reference §5.4). */
+    | { readonly kind: 'refund_transition'; readonly refundId: string }
+  );
+
+/** Whose data a task acts on: a mode, and a connected account (null: the platform's). */
+export interface TaskScope {
+  readonly mode: Mode;
+  readonly account: string | null;
+}
 
 export interface Scheduled {
   readonly dueMs: number;

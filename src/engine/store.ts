@@ -110,7 +110,11 @@ export class DataSet {
   private readonly maps = new Map<string, Map<unknown, unknown>>();
   private readonly counters = new Map<string, number>();
 
-  constructor(readonly mode: Mode) {}
+  /** `account`: the connected account whose data this is, or null for the platform's own. */
+  constructor(
+    readonly mode: Mode,
+    readonly account: string | null = null,
+  ) {}
 
   collection<R extends Entry>(key: CollectionKey<R>): Collection<R> {
     let c = this.collections.get(key.name);
@@ -123,7 +127,7 @@ export class DataSet {
 
   /** A copy for snapshots: containers are copied, the immutable rows inside them shared. */
   clone(): DataSet {
-    const copy = new DataSet(this.mode);
+    const copy = new DataSet(this.mode, this.account);
     for (const [name, c] of this.collections) copy.collections.set(name, c.clone());
     for (const [name, n] of this.counters) copy.counters.set(name, n);
     for (const [name, m] of this.maps) {

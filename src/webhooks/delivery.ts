@@ -51,10 +51,13 @@ export class Deliverer {
 
   private async send(engine: Engine, plan: DeliveryPlan): Promise<{ status: number | null; error: string | null }> {
     const t = this.options.signingClock === 'simulated' ? engine.clock.nowSeconds : Math.floor(Date.now() / 1000);
+    const signature = signatureHeader(plan.body, plan.secret, t);
     const headers = {
       'Content-Type': 'application/json',
       'User-Agent': USER_AGENT,
-      [SIGNATURE_HEADER]: signatureHeader(plan.body, plan.secret, t),
+      [SIGNATURE_HEADER]: signature,
+      // The same value under Stripe's name, so a handler written from Stripe's docs verifies too.
+      'Stripe-Signature': signature,
     };
     try {
       if (plan.listener) {

@@ -1,5 +1,7 @@
 /** API keys and modes (SPEC §2, reference §14). */
-import { ApiError, invalidRequest, type Mode } from '../engine/errors.js';
+import { ApiError, invalidRequest, maskKey, type Mode } from '../engine/errors.js';
+
+export { maskKey };
 
 export interface Caller {
   readonly mode: Mode;
@@ -17,15 +19,6 @@ export interface KeyPolicy {
 
 /** A key: its kind, its mode, then at most 200 letters, digits or underscores (real keys have about 100). */
 const KEY = /^(sk|pk|rk)_(test|live)_[A-Za-z0-9_]{1,200}$/;
-const PREFIX = /^[a-z]{2}_(test|live)_/;
-
-/** `sk_test_****************1234`: prefix and last four kept (reference §14). */
-export function maskKey(key: string): string {
-  const prefix = PREFIX.exec(key)?.[0] ?? '';
-  const body = key.slice(prefix.length);
-  if (body.length <= 4) return prefix + '*'.repeat(body.length);
-  return prefix + '*'.repeat(body.length - 4) + body.slice(-4);
-}
 
 function unauthorized(message: string): ApiError {
   return new ApiError({

@@ -7,6 +7,7 @@
 import type { Engine } from '../engine/engine.js';
 import { ApiError, invalidRequest, type Mode } from '../engine/errors.js';
 import { checkExpandPaths, expandResponse } from '../engine/expand.js';
+import { connectedAccount } from '../engine/resources/accounts.js';
 import { checkKeyLength, fingerprint, keyInUseError, keyReuseError, type StoredResponse } from '../engine/idempotency.js';
 import { array, parseFields, string } from '../engine/params.js';
 import { rateLimitError } from '../engine/rate-limit.js';
@@ -40,9 +41,16 @@ function tooLarge(req: WireRequest): ApiError | undefined {
   return undefined;
 }
 
-/** The `Onerway-Version` of the request, or the account default. */
-function versionOf(engine: Engine, header: string | undefined): ApiVersion {
-  if (header === undefined) return engine.options.apiVersion;
+/**
+ * The version that answers (SPEC §3): `Onerway-Version`, else `Stripe-Version` when it names a
+ * version the simulator knows (the stripe clients always send their own, which is ignored
+ * otherwise), else the account default.
+ */
+function versionOf(engine: Engine, header: string | undefined, stripeHeader: string | undefined): ApiVersion {
+  if (header === undefined) {
+    const stripe = stripeHeader?.trim();
+    return stripe !== undefined && isApiVersion(stripe) ? stripe : engine.options.apiVersion;
+  }
   const value = header.trim();
   if (!isApiVersion(value)) throw invalidRequest(`Invalid Onerway API version: ${value.slice(0, 100)}`);
   return value;
@@ -69,7 +77,8 @@ export function inflightKeyOf(req: Pick<WireRequest, 'method' | 'headers'>, poli
   const key = idempotencyKeyOf(req);
   if (key === undefined) return undefined;
   try {
-    return `${authenticate(req.headers['authorization'], policy).mode}:${key}`;
+    const account = req.headers['onerway-account'] ?? req.headers['stripe-account'] ?? '';
+    return `${authenticate(req.headers['authorization'], policy).mode}:${account}:${key}`;
   } catch {
     return undefined;
   }
@@ -113,16 +122,20 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
       limited = decision.limited;
       if (!decision.admitted) throw rateLimitError(decision.retryAfter);
     }
-    const apiVersion = versionOf(engine, req.headers['onerway-version']);
+    const apiVersion = versionOf(engine, req.headers['onerway-version'], req.headers['stripe-version']);
     version = apiVersion;
     const match = matchRoute(req.method, req.path) ?? unrecognized(req.method, req.path);
     const route = match.route;
     if (caller.publishable && !route.publishable) throw publishableForbidden();
-    const onBehalfOf = req.headers['onerway-account'] ?? null;
-    if (onBehalfOf !== null && !route.onBehalfOf) {
-      throw invalidRequest(
-        `onerway-sim: the Onerway-Account header (acting for a connected account) is simulated only on GET /v1/balance, not on ${req.method} ${req.path}. Send this request without it.`,
-      );
+    // `Stripe-Account` is what the stripe clients send for `stripeAccount`: the same header.
+    const onBehalfOf = req.headers['onerway-account'] ?? req.headers['stripe-account'] ?? null;
+    if (onBehalfOf !== null) {
+      if (route.platformOnly) {
+        throw invalidRequest(
+          `onerway-sim: ${req.method} ${route.path} acts on the platform's own data; the simulator does not model it for a connected account. Send this request without the Onerway-Account (Stripe-Account) header.`,
+        );
+      }
+      connectedAccount(engine.dataFor(caller.mode), onBehalfOf, caller.key);
     }
 
     let raw: Record<string, unknown> = req.query ? parseForm(req.query) : {};
@@ -144,18 +157,20 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
       extra['Idempotency-Key'] = idempotencyKey;
       if (req.concurrent) throw keyInUseError(idempotencyKey);
       const print = fingerprint(req.method === 'PUT' ? 'POST' : req.method, req.path, { params, expand: expand ?? [] });
-      const first = engine.idempotency[caller.mode].get(idempotencyKey, nowMs);
+      // Keys are scoped per account and mode: a connected account's keys are its own.
+      const scoped = onBehalfOf === null ? idempotencyKey : `${onBehalfOf}:${idempotencyKey}`;
+      const first = engine.idempotency[caller.mode].get(scoped, nowMs);
       if (first) {
         if (first.fingerprint !== print) throw keyReuseError(idempotencyKey);
         answer = replay(first, extra);
         version = first.apiVersion;
         return finish();
       }
-      store = { key: idempotencyKey, print };
+      store = { key: scoped, print };
     }
 
     // The operation. From here on its answer, success or error, is what a retry with the same key gets.
-    const ctx = engine.context(caller.mode, { id: requestId, idempotencyKey, apiVersion, publishable: caller.publishable, onBehalfOf });
+    const ctx = engine.context(caller.mode, { id: requestId, idempotencyKey, apiVersion, publishable: caller.publishable, onBehalfOf, key: caller.key });
     try {
       let result = route.handler(ctx, params, match.params);
       if (expand && expand.length > 0) result = expandResponse(ctx, result, expand);

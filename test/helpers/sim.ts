@@ -48,9 +48,11 @@ export function client(options: SimulatorOptions = {}, sim: Simulator = createSi
 /** Everything the simulator stores, both modes, as one string: to prove a request changed nothing. */
 export function stateOf(sim: Simulator): string {
   const engine = internalsOf(sim).engine;
+  const connected = [...engine.connected].map(([key, data]) => [key, data.dump()] as const).filter(([, dump]) => Object.keys(dump).length > 0);
   return JSON.stringify({
     test: engine.test.dump(),
     live: engine.live.dump(),
+    connected,
     ids: engine.ids.generator.state(),
     now: engine.clock.nowMs,
   });

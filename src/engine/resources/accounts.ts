@@ -6,11 +6,12 @@ import type { RequestContext } from '../context.js';
 import { registerExpandable, registerResolver } from '../expand.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
-import { checkCurrency, type BalanceAmount } from '../money.js';
+import { checkCurrency } from '../money.js';
+import { accountAccessDenied } from '../errors.js';
 import { enumOf, string, type Params } from '../params.js';
 import { mergeMetadata, metadata, NO_METADATA } from '../metadata.js';
 import { route } from '../routes.js';
-import { collectionKey, type Row } from '../store.js';
+import { collectionKey, type DataSet, type Row } from '../store.js';
 
 /** A connected Account, as merchants receive it. */
 export interface Account {
@@ -32,7 +33,6 @@ export interface Account {
 
 export type AccountRow = Row<Account>;
 export const ACCOUNTS = collectionKey<AccountRow>('accounts');
-const BALANCES = 'accounts.balances';
 
 registerExpandable('account', {});
 registerResolver('acct', (ctx, id) => ctx.data.collection(ACCOUNTS).get(id)?.object);
@@ -70,18 +70,28 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): Account {
   return account;
 }
 
+/** A connected account of the platform, named as a parameter (a transfer's `destination`). */
 export function requireAccount(ctx: RequestContext, id: string, noun: string, param: string, status: 400 | 404): AccountRow {
+  const row = ctx.platform.peek(ACCOUNTS)?.get(id);
+  if (row) return row;
   return findOrThrow(ctx, ACCOUNTS, id, noun, param, status);
 }
 
+/** A connected account the key acts for (path or header); else the live API's 403, as for any account it cannot reach. */
+export function connectedAccount(platform: DataSet, id: string, key: string | null): AccountRow {
+  const row = platform.peek(ACCOUNTS)?.get(id);
+  if (!row) throw accountAccessDenied(key, id);
+  return row;
+}
+
 function retrieve(ctx: RequestContext, _p: unknown, path: Readonly<Record<string, string>>): Account {
-  return requireAccount(ctx, path['id']!, 'account', 'id', 404).object;
+  return connectedAccount(ctx.platform, path['id']!, ctx.key).object;
 }
 
 function update(ctx: RequestContext, p: Params<typeof updateFields>, path: Readonly<Record<string, string>>): Account {
-  const row = requireAccount(ctx, path['id']!, 'account', 'id', 404);
+  const row = connectedAccount(ctx.platform, path['id']!, ctx.key);
   const after: Account = { ...row.object, ...(p.email !== undefined && { email: p.email }), metadata: mergeMetadata(row.object.metadata, p.metadata) };
-  ctx.data.collection(ACCOUNTS).put({ ...row, object: after });
+  ctx.platform.collection(ACCOUNTS).put({ ...row, object: after });
   return after;
 }
 
@@ -89,36 +99,9 @@ function list(ctx: RequestContext, p: Params<typeof listFields>): ListObject<Acc
   return listOf(ctx, ACCOUNTS, p, { noun: 'account', url: '/v1/accounts' });
 }
 
-/** Credits (or, negative, debits) a connected account's available balance. */
-export function creditAccount(ctx: RequestContext, accountId: string, currency: string, amount: number): void {
-  const balances = ctx.data.map<string, number>(BALANCES);
-  const key = `${accountId}:${currency}`;
-  balances.set(key, (balances.get(key) ?? 0) + amount);
-}
-
-/** A connected account's available balance per currency. */
-export function accountBalance(ctx: RequestContext, accountId: string): BalanceAmount[] {
-  const out: BalanceAmount[] = [];
-  for (const [key, amount] of ctx.data.map<string, number>(BALANCES)) {
-    const [id, currency] = key.split(':') as [string, string];
-    if (id === accountId) out.push({ amount, currency, source_types: { card: amount } });
-  }
-  return out.sort((a, b) => (a.currency < b.currency ? -1 : 1));
-}
-
-/** Every connected account's balance, summed per currency (for money-conservation checks). */
-export function connectedTotals(ctx: RequestContext): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (const [key, amount] of ctx.data.map<string, number>(BALANCES)) {
-    const currency = key.split(':')[1]!;
-    totals.set(currency, (totals.get(currency) ?? 0) + amount);
-  }
-  return totals;
-}
-
 export const accountRoutes = [
-  route({ method: 'POST', path: '/v1/accounts', fields: createFields, handler: create, returns: 'account' }),
-  route({ method: 'GET', path: '/v1/accounts', fields: listFields, handler: list, returns: 'account', list: true }),
-  route({ method: 'GET', path: '/v1/accounts/:id', fields: {}, handler: retrieve, returns: 'account' }),
-  route({ method: 'POST', path: '/v1/accounts/:id', fields: updateFields, handler: update, returns: 'account', update: true }),
+  route({ method: 'POST', path: '/v1/accounts', fields: createFields, handler: create, returns: 'account', platformOnly: true }),
+  route({ method: 'GET', path: '/v1/accounts', fields: listFields, handler: list, returns: 'account', list: true, platformOnly: true }),
+  route({ method: 'GET', path: '/v1/accounts/:id', fields: {}, handler: retrieve, returns: 'account', platformOnly: true }),
+  route({ method: 'POST', path: '/v1/accounts/:id', fields: updateFields, handler: update, returns: 'account', update: true, platformOnly: true }),
 ];

@@ -13,7 +13,7 @@ import { collectionKey, type Row } from '../store.js';
 import { recordEvent } from '../events.js';
 import { invalidRequest } from '../errors.js';
 import type { BalanceAmount } from '../money.js';
-import { ACCOUNTS, accountBalance } from './accounts.js';
+import { ACCOUNTS } from './accounts.js';
 
 export type BalanceTransactionType = 'charge' | 'refund' | 'refund_failure' | 'transfer' | 'transfer_refund' | 'payment' | 'payment_refund' | 'adjustment';
 
@@ -121,7 +121,7 @@ export function recordMovement(ctx: RequestContext, m: Movement): BalanceTransac
     if (ids) ids.push(txn.id);
     else {
       byDay.set(availableOn, [txn.id]);
-      ctx.scheduler.schedule(availableOn * 1000, { kind: 'funds_available', mode: ctx.mode, availableOn });
+      ctx.scheduler.schedule(availableOn * 1000, { kind: 'funds_available', mode: ctx.mode, account: ctx.data.account, availableOn });
     }
   }
   return txn;
@@ -158,28 +158,16 @@ export function balanceTotals(ctx: RequestContext): ReadonlyMap<string, Totals> 
 
 function amounts(ctx: RequestContext, pick: (t: Totals) => number): BalanceAmount[] {
   const totals = [...balanceTotals(ctx)].sort(([a], [b]) => (a < b ? -1 : 1));
-  if (totals.length === 0) return [{ amount: 0, currency: 'usd', source_types: { card: 0 } }];
+  if (totals.length === 0) {
+    // An empty balance shows the account's currency: the platform's usd, a connected account's own.
+    const account = ctx.data.account === null ? undefined : ctx.platform.peek(ACCOUNTS)?.get(ctx.data.account);
+    const currency = account?.object.default_currency ?? 'usd';
+    return [{ amount: 0, currency, source_types: { card: 0 } }];
+  }
   return totals.map(([currency, t]) => ({ amount: pick(t), currency, source_types: { card: pick(t) } }));
 }
 
 export function retrieveBalance(ctx: RequestContext): Balance {
-  if (ctx.onBehalfOf !== null) {
-    const account = ctx.data.peek(ACCOUNTS)?.get(ctx.onBehalfOf);
-    if (!account) {
-      throw invalidRequest(
-        `The provided key does not have access to account '${ctx.onBehalfOf}' (or that account does not exist). Application access may have been revoked.`,
-        { status: 403, code: 'account_invalid' },
-      );
-    }
-    const available = accountBalance(ctx, account.id);
-    return {
-      object: 'balance',
-      available: available.length ? available : [{ amount: 0, currency: account.object.default_currency, source_types: { card: 0 } }],
-      connect_reserved: [],
-      livemode: ctx.mode === 'live',
-      pending: [],
-    };
-  }
   return {
     object: 'balance',
     available: amounts(ctx, (t) => t.available),
@@ -211,7 +199,7 @@ function retrieve(ctx: RequestContext, _p: unknown, path: Readonly<Record<string
 }
 
 export const balanceRoutes = [
-  route({ method: 'GET', path: '/v1/balance', fields: {}, handler: retrieveBalance, onBehalfOf: true }),
+  route({ method: 'GET', path: '/v1/balance', fields: {}, handler: retrieveBalance }),
   route({ method: 'GET', path: '/v1/balance_transactions', fields: listTxnFields, handler: list, returns: 'balance_transaction', list: true }),
   route({ method: 'GET', path: '/v1/balance_transactions/:id', fields: {}, handler: retrieve, returns: 'balance_transaction' }),
 ];

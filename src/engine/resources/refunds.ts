@@ -155,7 +155,7 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): Refund {
   };
   const changesAt = behaviour ? ctx.now + REFUND_CARD_DELAY_SECONDS : null;
   ctx.data.collection(REFUNDS).add({ id, created: refund.created, seq: ctx.nextSeq(), object: refund, changesAt });
-  if (changesAt !== null) ctx.scheduler.schedule(changesAt * 1000, { kind: 'refund_transition', mode: ctx.mode, refundId: id });
+  if (changesAt !== null) ctx.scheduler.schedule(changesAt * 1000, { kind: 'refund_transition', mode: ctx.mode, account: ctx.data.account, refundId: id });
   const refundedTotal = chargeRow.refundedTotal + amount;
   const amountRefunded = charge.amount_refunded + amount;
   const updated = saveCharge(ctx, chargeRow, { ...charge, amount_refunded: amountRefunded, refunded: amountRefunded === charge.amount }, refundedTotal);

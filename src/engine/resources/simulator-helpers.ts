@@ -43,6 +43,6 @@ function flush(ctx: RequestContext): { object: 'test_helpers.webhook_flush'; flu
 }
 
 export const simulatorHelperRoutes = [
-  route({ method: 'POST', path: '/v1/test_helpers/advance', fields: advanceFields, handler: advance }),
-  route({ method: 'POST', path: '/v1/test_helpers/webhooks/flush', fields: {}, handler: flush }),
+  route({ method: 'POST', path: '/v1/test_helpers/advance', fields: advanceFields, handler: advance, platformOnly: true }),
+  route({ method: 'POST', path: '/v1/test_helpers/webhooks/flush', fields: {}, handler: flush, platformOnly: true }),
 ];

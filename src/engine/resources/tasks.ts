@@ -19,6 +19,6 @@ const RUN: { [K in EngineTask['kind']]: (ctx: RequestContext, task: Extract<Engi
 };
 
 export function runTask(engine: Engine, task: EngineTask): void {
-  const ctx = engine.context(task.mode, { id: null, idempotencyKey: null, apiVersion: engine.options.apiVersion });
+  const ctx = engine.context(task.mode, { id: null, idempotencyKey: null, apiVersion: engine.options.apiVersion, onBehalfOf: task.account });
   (RUN[task.kind] as (ctx: RequestContext, task: EngineTask) => void)(ctx, task);
 }

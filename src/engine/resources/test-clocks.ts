@@ -128,11 +128,11 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): TestClock 
   }
 
 export const testClockRoutes = [
-    route({ method: 'POST', path: '/v1/test_helpers/test_clocks', fields: createFields, handler: create, returns: 'test_helpers.test_clock' }),
-    route({ method: 'GET', path: '/v1/test_helpers/test_clocks', fields: listFields, handler: list, returns: 'test_helpers.test_clock', list: true }),
-    route({ method: 'GET', path: '/v1/test_helpers/test_clocks/:id', fields: {}, handler: retrieve, returns: 'test_helpers.test_clock' }),
-    route({ method: 'POST', path: '/v1/test_helpers/test_clocks/:id/advance', fields: advanceFields, handler: advance, returns: 'test_helpers.test_clock' }),
-    route({ method: 'DELETE', path: '/v1/test_helpers/test_clocks/:id', fields: {}, handler: del }),
+    route({ method: 'POST', path: '/v1/test_helpers/test_clocks', fields: createFields, handler: create, returns: 'test_helpers.test_clock', platformOnly: true }),
+    route({ method: 'GET', path: '/v1/test_helpers/test_clocks', fields: listFields, handler: list, returns: 'test_helpers.test_clock', list: true, platformOnly: true }),
+    route({ method: 'GET', path: '/v1/test_helpers/test_clocks/:id', fields: {}, handler: retrieve, returns: 'test_helpers.test_clock', platformOnly: true }),
+    route({ method: 'POST', path: '/v1/test_helpers/test_clocks/:id/advance', fields: advanceFields, handler: advance, returns: 'test_helpers.test_clock', platformOnly: true }),
+    route({ method: 'DELETE', path: '/v1/test_helpers/test_clocks/:id', fields: {}, handler: del, platformOnly: true }),
 ];
 
 function requireClock(ctx: RequestContext, id: string): TestClockRow {

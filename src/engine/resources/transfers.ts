@@ -13,7 +13,7 @@ import { boolean, enumOf, integer, required, string, type Params } from '../para
 import { mergeMetadata, metadata, NO_METADATA } from '../metadata.js';
 import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
-import { creditAccount, requireAccount, type Account } from './accounts.js';
+import { requireAccount, type Account } from './accounts.js';
 import { BALANCE_TRANSACTIONS, balanceTotals, recordMovement, type BalanceTransaction } from './balance.js';
 import { CHARGES, type Charge } from './charges/object.js';
 import type { Expandable } from '../expand.js';
@@ -120,7 +120,16 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): Transfer {
     ...(source && { availableOn: source.availableOn }),
   });
   if (source) ctx.data.map<string, number>(FROM_CHARGE).set(source.charge.id, source.sent + p.amount);
-  creditAccount(ctx, account.id, currency, p.amount);
+  // The destination receives it as a payment in its own balance, pending as long as the source is.
+  const payment = ctx.ids.next('py');
+  recordMovement(ctx.forAccount(account.id), {
+    amount: p.amount,
+    currency,
+    type: 'payment',
+    source: payment,
+    description: p.description ?? null,
+    ...(source && { availableOn: source.availableOn }),
+  });
   const transfer: Transfer = {
     id,
     object: 'transfer',
@@ -131,7 +140,7 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): Transfer {
     currency,
     description: p.description ?? null,
     destination: account.id,
-    destination_payment: ctx.ids.next('py'),
+    destination_payment: payment,
     livemode: ctx.mode === 'live',
     metadata: mergeMetadata(NO_METADATA, p.metadata),
     reversals: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/transfers/${id}/reversals` },
@@ -197,7 +206,8 @@ function reverse(ctx: RequestContext, p: Params<typeof reversalFields>, path: Re
   if (amount > remaining) throw invalidRequest('The reversal amount exceeds the amount remaining on the transfer.', { param: 'amount' });
   const id = ctx.ids.next('trr');
   const txn = recordMovement(ctx, { amount, currency: transfer.currency, type: 'transfer_refund', source: id, description: p.description ?? null });
-  creditAccount(ctx, transfer.destination as string, transfer.currency, -amount);
+  const refund = ctx.ids.next('pyr');
+  recordMovement(ctx.forAccount(transfer.destination as string), { amount: -amount, currency: transfer.currency, type: 'payment_refund', source: refund, description: p.description ?? null });
   const reversal: TransferReversal = {
     id,
     object: 'transfer_reversal',
@@ -205,7 +215,7 @@ function reverse(ctx: RequestContext, p: Params<typeof reversalFields>, path: Re
     balance_transaction: txn.id,
     created: ctx.now,
     currency: transfer.currency,
-    destination_payment_refund: ctx.ids.next('pyr'),
+    destination_payment_refund: refund,
     metadata: mergeMetadata(NO_METADATA, p.metadata),
     source_refund: null,
     transfer: transfer.id,

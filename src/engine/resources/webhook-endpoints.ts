@@ -36,6 +36,8 @@ export interface WebhookEndpoint {
 export interface WebhookEndpointRow extends Row<WebhookEndpoint> {
   readonly secret: string;
   readonly deleted: boolean;
+  /** Receives the events of connected accounts (and only those), as `connect: true` asks. */
+  readonly connect: boolean;
 }
 
 export const WEBHOOK_ENDPOINTS = collectionKey<WebhookEndpointRow>('webhook_endpoints');
@@ -93,7 +95,7 @@ export function createEndpoint(ctx: RequestContext, p: Params<typeof createField
     status: 'enabled',
     url: listener ? `${LISTENER_URL}${id}` : p.url,
   };
-  ctx.data.collection(WEBHOOK_ENDPOINTS).add({ id, created: endpoint.created, seq: ctx.nextSeq(), object: endpoint, secret, deleted: false });
+  ctx.data.collection(WEBHOOK_ENDPOINTS).add({ id, created: endpoint.created, seq: ctx.nextSeq(), object: endpoint, secret, deleted: false, connect: p.connect ?? false });
   return { ...endpoint, secret };
 }
 
@@ -136,11 +138,11 @@ function list(ctx: RequestContext, p: Params<typeof listFields>): ListObject<Web
 }
 
 export const webhookEndpointRoutes = [
-  route({ method: 'POST', path: '/v1/webhook_endpoints', fields: createFields, handler: (ctx, p) => createEndpoint(ctx, p), returns: 'webhook_endpoint' }),
-  route({ method: 'GET', path: '/v1/webhook_endpoints', fields: listFields, handler: list, returns: 'webhook_endpoint', list: true }),
-  route({ method: 'GET', path: '/v1/webhook_endpoints/:id', fields: {}, handler: retrieve, returns: 'webhook_endpoint' }),
-  route({ method: 'POST', path: '/v1/webhook_endpoints/:id', fields: updateFields, handler: update, returns: 'webhook_endpoint', update: true }),
-  route({ method: 'DELETE', path: '/v1/webhook_endpoints/:id', fields: {}, handler: del }),
+  route({ method: 'POST', path: '/v1/webhook_endpoints', fields: createFields, handler: (ctx, p) => createEndpoint(ctx, p), returns: 'webhook_endpoint', platformOnly: true }),
+  route({ method: 'GET', path: '/v1/webhook_endpoints', fields: listFields, handler: list, returns: 'webhook_endpoint', list: true, platformOnly: true }),
+  route({ method: 'GET', path: '/v1/webhook_endpoints/:id', fields: {}, handler: retrieve, returns: 'webhook_endpoint', platformOnly: true }),
+  route({ method: 'POST', path: '/v1/webhook_endpoints/:id', fields: updateFields, handler: update, returns: 'webhook_endpoint', update: true, platformOnly: true }),
+  route({ method: 'DELETE', path: '/v1/webhook_endpoints/:id', fields: {}, handler: del, platformOnly: true }),
 ];
 
 // ---- Delivery: the engine's decisions ----
@@ -149,15 +151,20 @@ function matches(endpoint: WebhookEndpoint, type: string): boolean {
   return endpoint.status === 'enabled' && (endpoint.enabled_events.includes('*') || endpoint.enabled_events.includes(type));
 }
 
-/** Schedules the first attempt of `event` to every matching endpoint; returns how many. */
+/**
+ * Schedules the first attempt of `event` to every matching endpoint; returns how many. Endpoints
+ * are the platform's: a connected account's events go to those created with `connect: true`, the
+ * platform's own events to the others.
+ */
 export function scheduleDeliveries(ctx: RequestContext, event: OnerwayEvent): number {
-  const endpoints = ctx.data.peek(WEBHOOK_ENDPOINTS);
+  const endpoints = ctx.platform.peek(WEBHOOK_ENDPOINTS);
   if (!endpoints) return 0;
+  const account = ctx.data.account;
   let count = 0;
   for (const entry of endpoints.order.values()) {
     const row = endpoints.get(entry.id)!;
-    if (row.deleted || !matches(row.object, event.type)) continue;
-    ctx.scheduler.schedule(ctx.clock.nowMs, { kind: 'webhook', mode: ctx.mode, eventId: event.id, endpointId: row.id, attempt: 1 });
+    if (row.deleted || row.connect !== (account !== null) || !matches(row.object, event.type)) continue;
+    ctx.scheduler.schedule(ctx.clock.nowMs, { kind: 'webhook', mode: ctx.mode, account, eventId: event.id, endpointId: row.id, attempt: 1 });
     count++;
   }
   return count;
@@ -182,12 +189,11 @@ type WebhookTask = Extract<Task, { kind: 'webhook' }>;
  * (its retries stop) or the event is gone.
  */
 export function planDelivery(engine: Engine, task: WebhookTask): DeliveryPlan | undefined {
-  const data = engine.dataFor(task.mode);
-  const row = data.peek(WEBHOOK_ENDPOINTS)?.get(task.endpointId);
-  const event = data.peek(EVENTS)?.get(task.eventId)?.object;
+  const row = engine.dataFor(task.mode).peek(WEBHOOK_ENDPOINTS)?.get(task.endpointId);
+  const event = engine.dataFor(task.mode, task.account).peek(EVENTS)?.get(task.eventId)?.object;
   if (!row || row.deleted || row.object.status !== 'enabled' || !event) return undefined;
   const version = (row.object.api_version ?? event.api_version) as ApiVersion;
-  const ctx = engine.context(task.mode, { id: null, idempotencyKey: null, apiVersion: version });
+  const ctx = engine.context(task.mode, { id: null, idempotencyKey: null, apiVersion: version, onBehalfOf: task.account });
   const rendered = renderForVersion({ ...event, api_version: version }, version, ctx);
   return {
     endpointId: row.id,
@@ -202,7 +208,7 @@ export function planDelivery(engine: Engine, task: WebhookTask): DeliveryPlan | 
 
 /** Records an attempt's outcome: success settles `pending_webhooks`; failure schedules the retry. */
 export function recordAttempt(engine: Engine, task: WebhookTask, outcome: { status: number | null; error: string | null }): WebhookAttempt {
-  const data = engine.dataFor(task.mode);
+  const data = engine.dataFor(task.mode, task.account);
   const succeeded = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
   const nowMs = engine.clock.nowMs;
   let nextAttemptAt: number | null = null;

@@ -89,7 +89,7 @@ export function attemptCharge(ctx: RequestContext, row: PaymentIntentRow, pi: Pa
   };
   const captureBefore = manual ? charge.payment_method_details.card.capture_before : null;
   savePaymentIntent(ctx, row, after, { authenticated: false, captureBefore, charges: [...row.charges, charge.id] });
-  if (captureBefore !== null) ctx.scheduler.schedule(captureBefore * 1000, { kind: 'authorization_expiry', mode: ctx.mode, paymentIntentId: pi.id });
+  if (captureBefore !== null) ctx.scheduler.schedule(captureBefore * 1000, { kind: 'authorization_expiry', mode: ctx.mode, account: ctx.data.account, paymentIntentId: pi.id });
   recordEvent(ctx, manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', after);
   if (async) recordEvent(ctx, 'charge.updated', charge, { balance_transaction: null });
   openDisputeIfAny(ctx, created.row);
