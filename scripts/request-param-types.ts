@@ -86,6 +86,11 @@ export const REQUEST_PARAM_TYPES: Readonly<Record<string, string>> = {
   'GET /v1/transfers': 'TransferListParams',
   'POST /v1/transfers/:id/reversals': 'TransferReversalCreateParams',
   'POST /v1/test_helpers/test_clocks': 'TestClockCreateParams',
+  'POST /v1/test_helpers/restricted_keys': 'RestrictedKeyCreateParams',
+  'GET /v1/customers/search': 'CustomerSearchParams',
+  'GET /v1/payment_intents/search': 'PaymentIntentSearchParams',
+  'GET /v1/charges/search': 'ChargeSearchParams',
+  'GET /v1/application_fees': 'ApplicationFeeListParams',
 };
 
 function typeOf(schema: ParamSchema, indent: string): string {

@@ -59,6 +59,9 @@ export type { Account } from './engine/resources/accounts.js';
 export type { Transfer, TransferReversal } from './engine/resources/transfers.js';
 export type { Dispute } from './engine/resources/disputes.js';
 export type { TestClock } from './engine/resources/test-clocks.js';
+export type { Permission, PermissionResource, Permissions, RestrictedKey } from './engine/resources/restricted-keys.js';
+export type { SearchResult } from './engine/resources/search.js';
+export type { ApplicationFee } from './engine/resources/application-fees.js';
 
 // The parameters of each request, as a JSON body states them (generated from the route table).
 export type * from './request-params/index.js';

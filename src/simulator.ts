@@ -12,6 +12,7 @@ import type { RequestLogEntry, RequestLogFilter } from './engine/request-log.js'
 import { authenticateIntent } from './engine/resources/payment-intents/authenticate.js';
 import { requirePaymentIntent, type PaymentIntent } from './engine/resources/payment-intents/object.js';
 import { createEndpoint, deleteEndpoint, LISTENER_URL } from './engine/resources/webhook-endpoints.js';
+import { createRestrictedKey, type Permissions } from './engine/resources/restricted-keys.js';
 import { isApiVersion } from './engine/versions.js';
 import { ATTEMPT_RETENTION_MS } from './engine/webhook-attempts.js';
 import { pathMatcher, type FaultRule, type InjectedFault } from './faults.js';
@@ -125,6 +126,22 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
   requests(filter?: RequestLogFilter): RequestLogEntry[] {
     const engine = this.#runtime.engine;
     return engine.requestLog.read(engine.clock.nowMs, filter);
+  }
+
+  /**
+   * Issues a restricted key (`rk_test_…`, or `rk_live_…` with `mode: 'live'`) with a permission per
+   * resource; resources not named get none. A request outside them is the live API's 403 naming
+   * the permission that would allow it. The same as `POST /v1/test_helpers/restricted_keys`.
+   *
+   * @example
+   * ```ts
+   * const key = sim.restrictedKey({ customers: 'read' });
+   * ```
+   */
+  restrictedKey(permissions: Partial<Permissions>, options: { mode?: Mode; name?: string } = {}): string {
+    const engine = this.#runtime.engine;
+    const ctx = engine.context(options.mode ?? 'test', { id: null, idempotencyKey: null, apiVersion: engine.options.apiVersion });
+    return createRestrictedKey(ctx, { permissions, ...(options.name !== undefined && { name: options.name }) }).secret;
   }
 
   /** A test-mode secret key of this simulator's account. */

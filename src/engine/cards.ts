@@ -4,7 +4,8 @@
  */
 import { civilFromDays } from './clock.js';
 import { cardError } from './errors.js';
-import { CARDS_BY_NUMBER, type CardBrand, type TestCard } from './test-cards.js';
+import { CARDS_BY_NUMBER, CARDS_BY_PAYMENT_METHOD, CARDS_BY_TOKEN, type CardBrand, type TestCard } from './test-cards.js';
+import { nearest, orList } from './text.js';
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -94,4 +95,22 @@ export function checkCvc(cvc: string, brand: CardBrand): void {
   if (!/^\d+$/.test(cvc) || cvc.length !== length) {
     throw cardError('invalid_cvc', "Your card's security code is invalid.", { param: 'card[cvc]' });
   }
+}
+
+/**
+ * What the simulator adds to "No such PaymentMethod/token" for an id that looks like a test card
+ * but is not one: the nearest ids of the catalogue, and where the whole list is.
+ */
+export function catalogueHint(id: string): string | undefined {
+  const ids = id.startsWith('pm_card_') ? CARDS_BY_PAYMENT_METHOD.keys() : id.startsWith('tok_') ? CARDS_BY_TOKEN.keys() : undefined;
+  if (!ids) return undefined;
+  const all = [...ids];
+  let close = nearest(id, all);
+  if (close.length === 0) {
+    // `pm_card_chargeDeclined`: the catalogue ids that contain what follows the prefix.
+    const word = id.replace(/^(pm_card_|tok_)/, '').toLowerCase();
+    close = word.length >= 3 ? all.filter((c) => c.toLowerCase().includes(word)).sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(0, 3) : [];
+  }
+  const suggestion = close.length > 0 ? ` Did you mean ${orList(close)}?` : '';
+  return `. onerway-sim: '${id.slice(0, 100)}' is not a test card of the catalogue.${suggestion} docs/test-cards.md lists every one.`;
 }

@@ -89,6 +89,8 @@ export class Engine implements EngineState {
   /** Work the simulator must finish before it answers the current request. */
   requestedWait: 'advance' | 'flush' | undefined;
   private seq = 0;
+  /** The platform account's own id (`acct_…`), derived from the seed: the live API's messages name it. */
+  readonly accountId: string;
 
   constructor(
     readonly options: EngineOptions,
@@ -100,6 +102,7 @@ export class Engine implements EngineState {
     this.requestIds = new IdGenerator(new Random(`${options.seed}:requests`));
     this.rateLimiter = new RateLimiter(options.rateLimits);
     this.requestLog = new RequestLog(options.requestLog);
+    this.accountId = `acct_${new IdGenerator(new Random(`${options.seed}:account`)).token(16)}`;
   }
 
   /**

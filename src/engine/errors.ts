@@ -4,6 +4,8 @@
  * wire layer only serialises it. Nothing else decides an HTTP status.
  */
 
+import { nearest } from './text.js';
+
 /** The `type` of an error body. `rate_limit_error` is Onerway's addition to Stripe's set. */
 export type ApiErrorType =
   | 'api_error'
@@ -91,11 +93,20 @@ export function missingParam(param: string): ApiError {
   return invalidRequest(`Missing required param: ${param}.`, { code: 'parameter_missing', param });
 }
 
-export function unknownParams(params: readonly string[]): ApiError {
-  const message =
-    params.length === 1
-      ? `Received unknown parameter: ${params[0]}`
-      : `Received unknown parameters: ${params.join(', ')}`;
+/**
+ * `parameter_unknown`, as the live API says it: "Received unknown parameter: emial. Did you mean
+ * email?" when one known name is close (`known` are the names accepted at that level).
+ */
+export function unknownParams(params: readonly string[], known: readonly string[] = []): ApiError {
+  let message = params.length === 1 ? `Received unknown parameter: ${params[0]}` : `Received unknown parameters: ${params.join(', ')}`;
+  if (params.length === 1) {
+    const name = params[0]!;
+    const open = name.lastIndexOf('[');
+    const prefix = open < 0 ? '' : name.slice(0, open);
+    const leaf = open < 0 ? name : name.slice(open + 1, -1);
+    const [best] = nearest(leaf, known, 1);
+    if (best !== undefined) message += `. Did you mean ${prefix ? `${prefix}[${best}]` : best}?`;
+  }
   return invalidRequest(message, { code: 'parameter_unknown', param: params[0] });
 }
 
@@ -174,15 +185,16 @@ export function resourceMissing(
   noun: string,
   id: string,
   param: string,
-  options: { status?: 400 | 404; mode?: Mode; otherModeHasIt?: boolean } = {},
+  options: { status?: 400 | 404; mode?: Mode; otherModeHasIt?: boolean; hint?: string } = {},
 ): ApiError {
-  let message = `No such ${noun}: '${id}'`;
+  let message = `No such ${noun}: '${id.slice(0, 300)}'`;
   if (options.otherModeHasIt && options.mode) {
     message +=
       options.mode === 'test'
         ? '; a similar object exists in live mode, but a test mode key was used to make this request.'
         : '; a similar object exists in test mode, but a live mode key was used to make this request.';
   }
+  if (options.hint) message += options.hint;
   return invalidRequest(message, { code: 'resource_missing', param, status: options.status ?? 404 });
 }
 

@@ -221,7 +221,7 @@ export function parseFields<F extends Fields>(fields: F, raw: Record<string, unk
     if (at === undefined) (unknown ??= []).push(prefix ? `${prefix}[${key}]` : key);
     else if (!fields[key]!.required) visit.push(at);
   }
-  if (unknown) throw unknownParams(unknown);
+  if (unknown) throw unknownParams(unknown, table.names);
   visit.sort((a, b) => a - b);
   const out: Record<string, unknown> = {};
   for (const at of visit) {

@@ -8,3 +8,11 @@ export interface ChargeListParams extends ListParams {
   payment_intent?: string;
   customer?: string;
 }
+
+/** Parameters of `GET /v1/charges/search`. */
+export interface ChargeSearchParams {
+  query: string;
+  /** At least 1; at most 100. */
+  limit?: number;
+  page?: string;
+}

@@ -41,3 +41,11 @@ export interface CustomerListParams extends ListParams {
   /** At most 512 characters. */
   email?: string;
 }
+
+/** Parameters of `GET /v1/customers/search`. */
+export interface CustomerSearchParams {
+  query: string;
+  /** At least 1; at most 100. */
+  limit?: number;
+  page?: string;
+}

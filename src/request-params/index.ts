@@ -10,4 +10,6 @@ export type * from './webhook-endpoints.js';
 export type * from './accounts.js';
 export type * from './transfers.js';
 export type * from './test-clocks.js';
+export type * from './restricted-keys.js';
+export type * from './application-fees.js';
 export type * from './shared.js';

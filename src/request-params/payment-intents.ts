@@ -22,6 +22,8 @@ export interface PaymentIntentCreateParams extends Omit<PaymentIntentUpdateParam
 /** Parameters of `POST /v1/payment_intents/:id`. */
 export interface PaymentIntentUpdateParams {
   amount?: number;
+  /** At least 0. */
+  application_fee_amount?: number | null;
   currency?: string;
   capture_method?: 'automatic' | 'automatic_async' | 'manual';
   customer?: string | null;
@@ -92,4 +94,12 @@ export interface PaymentIntentCancelParams {
 export interface PaymentIntentListParams extends ListParams {
   customer?: string;
   status?: 'requires_payment_method' | 'requires_confirmation' | 'requires_action' | 'processing' | 'requires_capture' | 'canceled' | 'succeeded';
+}
+
+/** Parameters of `GET /v1/payment_intents/search`. */
+export interface PaymentIntentSearchParams {
+  query: string;
+  /** At least 1; at most 100. */
+  limit?: number;
+  page?: string;
 }

@@ -69,20 +69,24 @@ function noKeyIn(header: string): ApiError {
  */
 const LAST_ACCEPTED = new WeakMap<KeyPolicy, { readonly header: string; readonly caller: Caller }>();
 
-export function authenticate(header: string | undefined, policy: KeyPolicy): Caller {
+/**
+ * The caller of a request. `issued` says whether the simulator issued a restricted key, which is
+ * accepted under `keys: 'own'` too.
+ */
+export function authenticate(header: string | undefined, policy: KeyPolicy, issued: (key: string) => boolean = () => false): Caller {
   const last = LAST_ACCEPTED.get(policy);
   if (last !== undefined && last.header === header) return last.caller;
-  const caller = check(header, policy);
+  const caller = check(header, policy, issued);
   LAST_ACCEPTED.set(policy, { header: header!, caller });
   return caller;
 }
 
-function check(header: string | undefined, policy: KeyPolicy): Caller {
+function check(header: string | undefined, policy: KeyPolicy, issued: (key: string) => boolean): Caller {
   if (header === undefined || header.trim() === '') throw unauthorized(MISSING);
   const key = keyFrom(header.trim());
   if (key === undefined) throw noKeyIn(header.trim());
   const m = KEY.exec(key);
-  if (!m || !(policy.acceptAnyKey || policy.keys.has(key))) {
+  if (!m || !(policy.acceptAnyKey || policy.keys.has(key) || (m[1] === 'rk' && issued(key)))) {
     throw unauthorized(`Invalid API Key provided: ${maskKey(key.slice(0, 200))}`);
   }
   return { mode: m[2] === 'live' ? 'live' : 'test', publishable: m[1] === 'pk', key };

@@ -8,6 +8,7 @@ import type { Engine } from '../engine/engine.js';
 import { ApiError, invalidRequest, type Mode } from '../engine/errors.js';
 import { checkExpandPaths, expandResponse } from '../engine/expand.js';
 import { connectedAccount } from '../engine/resources/accounts.js';
+import { checkPermission, isIssued } from '../engine/resources/restricted-keys.js';
 import { checkKeyLength, fingerprint, keyInUseError, keyReuseError, type StoredResponse } from '../engine/idempotency.js';
 import { array, parseFields, string } from '../engine/params.js';
 import { rateLimitError } from '../engine/rate-limit.js';
@@ -114,7 +115,7 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
   try {
     const limitError = tooLarge(req);
     if (limitError) throw limitError;
-    const caller = authenticate(req.headers['authorization'], config.keyPolicy);
+    const caller = authenticate(req.headers['authorization'], config.keyPolicy, (key) => isIssued(engine.dataFor(key.includes('_live_') ? 'live' : 'test'), key));
     mode = caller.mode;
     if (engine.rateLimiter.mode !== 'off') {
       const decision = engine.rateLimiter.take(caller.key, caller.mode, nowMs);
@@ -127,6 +128,7 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
     const match = matchRoute(req.method, req.path) ?? unrecognized(req.method, req.path);
     const route = match.route;
     if (caller.publishable && !route.publishable) throw publishableForbidden();
+    if (caller.key.startsWith('rk_')) checkPermission(engine.dataFor(caller.mode), caller.key, engine.accountId, req.method, route.path);
     // `Stripe-Account` is what the stripe clients send for `stripeAccount`: the same header.
     const onBehalfOf = req.headers['onerway-account'] ?? req.headers['stripe-account'] ?? null;
     if (onBehalfOf !== null) {

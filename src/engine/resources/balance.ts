@@ -15,14 +15,23 @@ import { invalidRequest } from '../errors.js';
 import type { BalanceAmount } from '../money.js';
 import { ACCOUNTS } from './accounts.js';
 
-export type BalanceTransactionType = 'charge' | 'refund' | 'refund_failure' | 'transfer' | 'transfer_refund' | 'payment' | 'payment_refund' | 'adjustment';
+export type BalanceTransactionType =
+  | 'charge'
+  | 'refund'
+  | 'refund_failure'
+  | 'transfer'
+  | 'transfer_refund'
+  | 'payment'
+  | 'payment_refund'
+  | 'adjustment'
+  | 'application_fee';
 
 export interface FeeDetail {
   amount: number;
-  application: null;
+  application: string | null;
   currency: string;
   description: string;
-  type: 'stripe_fee';
+  type: 'stripe_fee' | 'application_fee';
 }
 
 /** A BalanceTransaction, as merchants receive it. */
@@ -78,6 +87,7 @@ const REPORTING_CATEGORY: Record<BalanceTransactionType, string> = {
   transfer: 'transfer',
   transfer_refund: 'transfer_reversal',
   adjustment: 'other_adjustment',
+  application_fee: 'platform_earning',
 };
 
 export interface Movement {
@@ -87,6 +97,8 @@ export interface Movement {
   source: string;
   description: string | null;
   fee?: number;
+  /** Of which the platform's application fee (a direct charge on a connected account). */
+  applicationFee?: number;
   /** Unix seconds; now (available at once) when omitted. */
   availableOn?: number;
 }
@@ -106,7 +118,7 @@ export function recordMovement(ctx: RequestContext, m: Movement): BalanceTransac
     description: m.description,
     exchange_rate: null,
     fee,
-    fee_details: fee ? [{ amount: fee, application: null, currency: m.currency, description: 'Onerway processing fees', type: 'stripe_fee' }] : [],
+    fee_details: fee ? feeDetails(fee, m.applicationFee ?? 0, m.currency) : [],
     net: m.amount - fee,
     reporting_category: REPORTING_CATEGORY[m.type],
     source: m.source,
@@ -125,6 +137,12 @@ export function recordMovement(ctx: RequestContext, m: Movement): BalanceTransac
     }
   }
   return txn;
+}
+
+function feeDetails(fee: number, applicationFee: number, currency: string): FeeDetail[] {
+  const processing: FeeDetail = { amount: fee - applicationFee, application: null, currency, description: 'Onerway processing fees', type: 'stripe_fee' };
+  if (applicationFee === 0) return [processing];
+  return [{ amount: applicationFee, application: 'ca_onerway_sim', currency, description: 'Application fee', type: 'application_fee' }, processing];
 }
 
 function addToTotals(ctx: RequestContext, currency: string, delta: Totals): void {

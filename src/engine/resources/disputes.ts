@@ -24,6 +24,7 @@ export interface Dispute {
   created: number;
   currency: string;
   evidence: Record<string, never>;
+  evidence_details: { due_by: number; has_evidence: boolean; past_due: boolean; submission_count: number };
   is_charge_refundable: boolean;
   livemode: boolean;
   metadata: Record<string, string>;
@@ -33,6 +34,7 @@ export interface Dispute {
 }
 
 const DISPUTES = collectionKey<Row<Dispute>>('disputes');
+const EVIDENCE_DAYS = 7;
 
 registerExpandable('dispute', { charge: 'charge', payment_intent: 'payment_intent' });
 registerResolver('dp', (ctx, id) => ctx.data.collection(DISPUTES).get(id)?.object);
@@ -51,6 +53,8 @@ export function openDisputeIfAny(ctx: RequestContext, row: ChargeRow): ChargeRow
     created: ctx.now,
     currency: charge.currency,
     evidence: {},
+    // Evidence is due 7 days after the dispute opens (docs/decisions.md).
+    evidence_details: { due_by: ctx.now + EVIDENCE_DAYS * 86_400, has_evidence: false, past_due: false, submission_count: 0 },
     is_charge_refundable: false,
     livemode: ctx.mode === 'live',
     metadata: NO_METADATA,

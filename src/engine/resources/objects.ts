@@ -8,6 +8,7 @@
 import type { Address } from '../address.js';
 import type { Expandable } from '../expand.js';
 import type { CardBrand, CardFunding, CheckResult } from '../test-cards.js';
+import type { ApplicationFee } from './application-fees.js';
 import type { BalanceTransaction } from './balance.js';
 
 // ---- Customer (reference §3) ----
@@ -146,7 +147,8 @@ export interface PaymentIntent {
   amount_details: { tip: Record<string, never> };
   amount_received: number;
   application: null;
-  application_fee_amount: null;
+  /** The platform's fee on a direct charge on a connected account, or null. */
+  application_fee_amount: number | null;
   automatic_payment_methods: { enabled: boolean; allow_redirects: 'always' | 'never' } | null;
   canceled_at: number | null;
   cancellation_reason: 'abandoned' | 'automatic' | 'duplicate' | 'fraudulent' | 'requested_by_customer' | null;
@@ -203,7 +205,8 @@ export interface ThreeDSecureDetails {
 export interface ChargeCardDetails {
   amount_authorized: number | null;
   brand: string;
-  capture_before: number | null;
+  /** Present only while the authorization awaits capture: when it expires (Unix seconds). */
+  capture_before?: number;
   checks: PaymentMethodCard['checks'];
   country: string;
   exp_month: number;
@@ -223,8 +226,8 @@ export interface Charge {
   amount_captured: number;
   amount_refunded: number;
   application: null;
-  application_fee: null;
-  application_fee_amount: null;
+  application_fee: Expandable<ApplicationFee> | null;
+  application_fee_amount: number | null;
   balance_transaction: Expandable<BalanceTransaction> | null;
   billing_details: BillingDetails;
   calculated_statement_descriptor: string;

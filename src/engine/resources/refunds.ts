@@ -33,11 +33,13 @@ export interface Refund {
     card: { reference: null; reference_status: 'pending'; reference_type: 'acquirer_reference_number'; type: 'refund' };
     type: 'card';
   };
-  failure_balance_transaction: Expandable<BalanceTransaction> | null;
-  failure_reason: string | null;
-  instructions_email: string | null;
+  /** Present once the refund failed. */
+  failure_balance_transaction?: Expandable<BalanceTransaction>;
+  /** Present once the refund failed. */
+  failure_reason?: string;
+  /** Present when the refund was created with one. */
+  instructions_email?: string;
   metadata: Record<string, string>;
-  next_action: null;
   payment_intent: Expandable<PaymentIntent> | null;
   pending_reason: 'processing' | null;
   reason: 'duplicate' | 'fraudulent' | 'requested_by_customer' | null;
@@ -140,11 +142,8 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): Refund {
       card: { reference: null, reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' },
       type: 'card',
     },
-    failure_balance_transaction: null,
-    failure_reason: null,
-    instructions_email: p.instructions_email ?? null,
+    ...(p.instructions_email !== undefined && { instructions_email: p.instructions_email }),
     metadata: mergeMetadata(NO_METADATA, p.metadata),
-    next_action: null,
     payment_intent: charge.payment_intent,
     pending_reason: behaviour === 'pending_then_succeeded' ? 'processing' : null,
     reason: p.reason ?? null,

@@ -18,9 +18,14 @@ import { transferRoutes } from './transfers.js';
 import { testClockRoutes } from './test-clocks.js';
 import { simulatorHelperRoutes } from './simulator-helpers.js';
 import { disputeRoutes } from './disputes.js';
+import { restrictedKeyRoutes } from './restricted-keys.js';
+import { searchRoutes } from './search.js';
+import { applicationFeeRoutes } from './application-fees.js';
 
 /** Every route, in matching order (the first row that matches a path answers it). */
 export const RESOURCE_ROUTES: readonly Route[] = [
+  // Before the resources' own rows: `/v1/customers/search` is not the customer with id `search`.
+  ...searchRoutes,
   ...customerRoutes,
   ...paymentMethodRoutes,
   ...paymentIntentRoutes,
@@ -34,6 +39,8 @@ export const RESOURCE_ROUTES: readonly Route[] = [
   ...testClockRoutes,
   ...simulatorHelperRoutes,
   ...disputeRoutes,
+  ...restrictedKeyRoutes,
+  ...applicationFeeRoutes,
 ];
 
 /** What the engine core asks of the resources. */

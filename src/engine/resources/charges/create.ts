@@ -6,7 +6,7 @@ import type { RequestContext } from '../../context.js';
 import { hash32 } from '../../random.js';
 import { NO_METADATA } from '../../metadata.js';
 import type { Decline, TestCard } from '../../test-cards.js';
-import type { Charge, ChargeOutcome, PaymentIntent, PaymentMethod } from '../objects.js';
+import type { Charge, ChargeCardDetails, ChargeOutcome, PaymentIntent, PaymentMethod } from '../objects.js';
 import { CHARGES, type ChargeRow } from './object.js';
 import { settle } from './settle.js';
 
@@ -22,6 +22,38 @@ function riskScore(id: string, level: ChargeOutcome['risk_level']): number {
 }
 
 const AUTHORIZATION_DAYS = 7;
+
+const AUTHENTICATED: ChargeCardDetails['three_d_secure'] = Object.freeze({
+  authentication_flow: 'challenge',
+  result: 'authenticated',
+  result_reason: null,
+  version: '2.2.0',
+});
+
+/**
+ * The card details of a charge, in the live API's order; `capture_before` only while the
+ * authorization awaits capture (the live API leaves it out otherwise, rather than sending null).
+ */
+function cardDetails(
+  pm: PaymentMethod,
+  c: { amount_authorized: number | null; capture_before: number | undefined; three_d_secure: ChargeCardDetails['three_d_secure'] },
+): ChargeCardDetails {
+  const card = pm.card;
+  const common = {
+    checks: card.checks,
+    country: card.country,
+    exp_month: card.exp_month,
+    exp_year: card.exp_year,
+    fingerprint: card.fingerprint,
+    funding: card.funding,
+    last4: card.last4,
+    network: card.brand,
+    three_d_secure: c.three_d_secure,
+  };
+  return c.capture_before === undefined
+    ? { amount_authorized: c.amount_authorized, brand: card.brand, ...common }
+    : { amount_authorized: c.amount_authorized, brand: card.brand, capture_before: c.capture_before, ...common };
+}
 
 export type ChargeResult =
   | { kind: 'succeeded'; captured: boolean; authenticated: boolean }
@@ -72,7 +104,7 @@ export function createCharge(
     amount_refunded: 0,
     application: null,
     application_fee: null,
-    application_fee_amount: null,
+    application_fee_amount: pi.application_fee_amount,
     balance_transaction: null,
     billing_details: pm.billing_details,
     calculated_statement_descriptor: pi.statement_descriptor ?? 'ONERWAY SIM',
@@ -87,27 +119,19 @@ export function createCharge(
     failure_message: succeeded ? null : result.decline.message,
     fraud_details: blocked ? { stripe_report: 'fraudulent' } : NO_FRAUD_DETAILS,
     livemode: ctx.mode === 'live',
-    metadata: NO_METADATA,
+    // A charge starts with its PaymentIntent's metadata and description (merchants' refund handlers read them).
+    metadata: pi.metadata,
     on_behalf_of: null,
     outcome,
     paid: succeeded,
     payment_intent: pi.id,
     payment_method: pm.id,
     payment_method_details: {
-      card: {
+      card: cardDetails(pm, {
         amount_authorized: succeeded ? pi.amount : null,
-        brand: pm.card.brand,
-        capture_before: succeeded && !captured ? ctx.now + AUTHORIZATION_DAYS * 86_400 : null,
-        checks: pm.card.checks,
-        country: pm.card.country,
-        exp_month: pm.card.exp_month,
-        exp_year: pm.card.exp_year,
-        fingerprint: pm.card.fingerprint,
-        funding: pm.card.funding,
-        last4: pm.card.last4,
-        network: pm.card.brand,
-        three_d_secure: succeeded && result.authenticated ? { authentication_flow: 'challenge', result: 'authenticated', result_reason: null, version: '2.2.0' } : null,
-      },
+        capture_before: succeeded && !captured ? ctx.now + AUTHORIZATION_DAYS * 86_400 : undefined,
+        three_d_secure: succeeded && result.authenticated ? AUTHENTICATED : null,
+      }),
       type: 'card',
     },
     receipt_email: pi.receipt_email,

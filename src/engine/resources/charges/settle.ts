@@ -1,22 +1,35 @@
 /** Money a charge moves: captured amounts booked into the balance, authorizations released. */
 import type { RequestContext } from '../../context.js';
 import { availableOn, processingFee } from '../../money.js';
+import { collectApplicationFee } from '../application-fees.js';
 import { recordMovement } from '../balance.js';
+import type { ChargeCardDetails } from '../objects.js';
 import { saveCharge, type ChargeRow } from './object.js';
 
 /** Books the captured amount into the balance (pending until `available_on`) and links it. */
 export function settle(ctx: RequestContext, row: ChargeRow, amount: number): ChargeRow {
   const charge = row.object;
+  // A direct charge's application fee (at most what was captured) goes to the platform.
+  const applicationFee = Math.min(charge.application_fee_amount ?? 0, amount);
+  const available = row.card.bypassPending ? ctx.now : availableOn(ctx.now);
   const txn = recordMovement(ctx, {
     amount,
     currency: charge.currency,
     type: 'charge',
     source: charge.id,
     description: charge.description,
-    fee: processingFee(amount),
-    availableOn: row.card.bypassPending ? ctx.now : availableOn(ctx.now),
+    fee: processingFee(amount) + applicationFee,
+    applicationFee,
+    availableOn: available,
   });
-  return saveCharge(ctx, row, { ...charge, balance_transaction: txn.id });
+  const fee = applicationFee > 0 && ctx.data.account !== null ? collectApplicationFee(ctx, charge.id, applicationFee, charge.currency, available).id : charge.application_fee;
+  return saveCharge(ctx, row, { ...charge, application_fee: fee, balance_transaction: txn.id });
+}
+
+/** The card details once the authorization no longer awaits capture: `capture_before` goes. */
+function withoutCaptureBefore(card: ChargeCardDetails): ChargeCardDetails {
+  const { capture_before: _gone, ...rest } = card;
+  return rest;
 }
 
 /** Captures `amount` of an uncaptured charge; the rest of the authorization is released. */
@@ -27,7 +40,7 @@ export function captureCharge(ctx: RequestContext, row: ChargeRow, amount: numbe
     captured: true,
     amount_captured: amount,
     amount_refunded: charge.amount - amount,
-    payment_method_details: { ...charge.payment_method_details, card: { ...charge.payment_method_details.card, capture_before: null } },
+    payment_method_details: { ...charge.payment_method_details, card: withoutCaptureBefore(charge.payment_method_details.card) },
   });
   return settle(ctx, captured, amount);
 }
@@ -39,7 +52,7 @@ export function releaseCharge(ctx: RequestContext, row: ChargeRow): ChargeRow {
     ...charge,
     amount_refunded: charge.amount,
     refunded: true,
-    payment_method_details: { ...charge.payment_method_details, card: { ...charge.payment_method_details.card, capture_before: null } },
+    payment_method_details: { ...charge.payment_method_details, card: withoutCaptureBefore(charge.payment_method_details.card) },
   });
 }
 

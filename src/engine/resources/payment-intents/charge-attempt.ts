@@ -87,7 +87,7 @@ export function attemptCharge(ctx: RequestContext, row: PaymentIntentRow, pi: Pa
     last_payment_error: null,
     next_action: null,
   };
-  const captureBefore = manual ? charge.payment_method_details.card.capture_before : null;
+  const captureBefore = manual ? (charge.payment_method_details.card.capture_before ?? null) : null;
   savePaymentIntent(ctx, row, after, { authenticated: false, captureBefore, charges: [...row.charges, charge.id] });
   if (captureBefore !== null) ctx.scheduler.schedule(captureBefore * 1000, { kind: 'authorization_expiry', mode: ctx.mode, account: ctx.data.account, paymentIntentId: pi.id });
   recordEvent(ctx, manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', after);

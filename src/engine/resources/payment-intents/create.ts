@@ -12,6 +12,7 @@ import { resolveAttempt } from './attempt.js';
 import { confirmIntent } from './confirm.js';
 import { CARD_ONLY, clientSecretOf, NO_CHARGES, NO_TIP, PAYMENT_INTENTS, type PaymentIntentRow } from './object.js';
 import { shippingOf, type ConfirmParams, type createFields } from './params.js';
+import { applicationFee } from './states.js';
 
 export function create(ctx: RequestContext, p: Params<typeof createFields>): PaymentIntent {
   const currency = checkCurrency(p.currency);
@@ -42,7 +43,7 @@ export function create(ctx: RequestContext, p: Params<typeof createFields>): Pay
     amount_details: NO_TIP,
     amount_received: 0,
     application: null,
-    application_fee_amount: null,
+    application_fee_amount: applicationFee(ctx, p.application_fee_amount, p.amount),
     automatic_payment_methods: p.automatic_payment_methods
       ? { enabled: p.automatic_payment_methods.enabled, allow_redirects: p.automatic_payment_methods.allow_redirects ?? 'always' }
       : null,

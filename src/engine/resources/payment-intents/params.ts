@@ -26,6 +26,7 @@ const descriptor = string({ nullable: true, maxLength: 22 });
 
 const sharedFields = {
   amount: integer(),
+  application_fee_amount: integer({ min: 0, nullable: true }),
   currency: string(),
   capture_method: enumOf(['automatic', 'automatic_async', 'manual']),
   customer: string({ nullable: true }),

@@ -12,7 +12,7 @@ import type { PaymentIntent } from '../objects.js';
 import { checkOwnership, resolveAttempt } from './attempt.js';
 import { requirePaymentIntent, savePaymentIntent, type PaymentIntentRow } from './object.js';
 import { shippingOf, type ConfirmParams, type updateFields } from './params.js';
-import { EDITABLE, unexpectedState } from './states.js';
+import { applicationFee, EDITABLE, unexpectedState } from './states.js';
 
 /** Which update fields may change in any status (reference §1.3). */
 const ALWAYS_UPDATABLE = new Set(['metadata', 'description']);
@@ -33,6 +33,9 @@ export function update(ctx: RequestContext, p: Params<typeof updateFields>, path
   if (p.currency !== undefined) after.currency = checkCurrency(p.currency);
   if (p.amount !== undefined) after.amount = p.amount;
   if (p.amount !== undefined || p.currency !== undefined) checkChargeAmount(after.amount, after.currency);
+  if (p.application_fee_amount !== undefined || p.amount !== undefined) {
+    after.application_fee_amount = applicationFee(ctx, p.application_fee_amount === undefined ? before.application_fee_amount : p.application_fee_amount, after.amount);
+  }
   if (p.customer !== undefined) after.customer = p.customer === null ? null : requireCustomer(ctx, p.customer, 'customer', 400).id;
   if (p.description !== undefined) after.description = p.description;
   if (p.metadata !== undefined) after.metadata = mergeMetadata(before.metadata, p.metadata);

@@ -4,7 +4,7 @@
  * behaves, and the results of its checks once verified.
  */
 import { EMPTY_ADDRESS, mergeAddress } from '../../address.js';
-import { checkCvc, checkExpiry, checkNumber, cardForNumber, fullYear, yearMonthOf } from '../../cards.js';
+import { catalogueHint, checkCvc, checkExpiry, checkNumber, cardForNumber, fullYear, yearMonthOf } from '../../cards.js';
 import type { RequestContext } from '../../context.js';
 import { cardError, invalidRequest, missingParam, resourceMissing } from '../../errors.js';
 import { digest62 } from '../../ids.js';
@@ -130,7 +130,7 @@ export function cardInputFromParams(ctx: RequestContext, c: NonNullable<Params<t
     }
     if (!c.token.startsWith('tok_')) throw invalidRequest(`Invalid token id: ${c.token}`, { param: 'token' });
     const card = CARDS_BY_TOKEN.get(c.token);
-    if (!card) throw resourceMissing('token', c.token, 'token', { status: 400 });
+    if (!card) throw resourceMissing('token', c.token, 'token', { status: 400, hint: catalogueHint(c.token) });
     refuseTestCardInLiveMode(ctx, true);
     return magicCardInput(ctx, card);
   }

@@ -4,9 +4,10 @@
  * a charge marks the card it used.
  */
 import type { RequestContext } from '../../context.js';
-import { missingParam } from '../../errors.js';
+import { missingParam, resourceMissing } from '../../errors.js';
 import { findOrThrow } from '../../lookup.js';
 import type { Params } from '../../params.js';
+import { catalogueHint } from '../../cards.js';
 import { CARDS_BY_PAYMENT_METHOD, type TestCard } from '../../test-cards.js';
 import type { PaymentMethod } from '../objects.js';
 import { buildPaymentMethod, cardInputFromParams, magicCardInput, refuseTestCardInLiveMode, verifiedCardHash, verifiedChecks } from './card-data.js';
@@ -88,6 +89,8 @@ export function resolvePaymentMethod(ctx: RequestContext, id: string, param: str
       materialize: (state) => store(ctx, buildPaymentMethod(ctx, magicCardInput(ctx, magic), {}), magic, state),
     };
   }
+  const hint = id.startsWith('pm_card_') ? catalogueHint(id) : undefined;
+  if (hint !== undefined && !ctx.data.collection(PAYMENT_METHODS).get(id)) throw resourceMissing('PaymentMethod', id, param, { status, hint });
   const row = findOrThrow(ctx, PAYMENT_METHODS, id, 'PaymentMethod', param, status);
   return { row, card: row.card, materialize: () => row };
 }
