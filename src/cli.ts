@@ -3,20 +3,31 @@
  * simulator for SDKs in any language. Prints the URL, the test keys and a curl line, then one
  * line per request.
  */
+import { createRequire } from 'node:module';
 import { startServer } from './adapters/server.js';
 import { createSimulator, type SimulatorOptions } from './simulator.js';
 
 const USAGE = `Usage: onerway-sim serve [--port 12111] [--host 127.0.0.1] [--seed <text>] [--now <ISO date>] [--rate-limits observe|enforce|off]
+       onerway-sim --version
 
 Serves a simulated Onerway API on http://<host>:<port>/v1/. Test helpers for other languages:
-  POST /v1/test_helpers/advance                       seconds=<n> or frozen_time=<unix>
-  POST /v1/test_helpers/webhooks/flush                deliver webhooks due now
+  POST /v1/test_helpers/advance                            seconds=<n> or frozen_time=<unix>
+  POST /v1/test_helpers/webhooks/flush                     deliver webhooks due now
   POST /v1/test_helpers/payment_intents/:id/authenticate   outcome=success|failure
-  /v1/test_helpers/test_clocks                        Stripe-shaped test clocks`;
+  POST /v1/test_helpers/restricted_keys                    permissions[<resource>]=none|read|write
+  /v1/test_helpers/test_clocks                             Stripe-shaped test clocks`;
+
+const FLAGS = new Set(['--port', '--host', '--seed', '--now', '--rate-limits']);
+
+/** The package's version, read from its package.json (one folder up from src/ and from dist/). */
+export function version(): string {
+  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+}
 
 export function parseArgs(argv: readonly string[]): { command: string; port: number; host: string; options: SimulatorOptions } | { error: string } {
   const [command = 'serve', ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') return { error: USAGE };
+  if (command === '--version' || command === '-v') return { error: version() };
   if (command !== 'serve') return { error: `Unknown command '${command}'.\n\n${USAGE}` };
   let port = 12111;
   let host = '127.0.0.1';
@@ -25,7 +36,9 @@ export function parseArgs(argv: readonly string[]): { command: string; port: num
     const flag = rest[i]!;
     const value = rest[i + 1];
     if (flag === '--help' || flag === '-h') return { error: USAGE };
-    if (value === undefined) return { error: `${flag} needs a value.\n\n${USAGE}` };
+    if (flag === '--version' || flag === '-v') return { error: version() };
+    if (!FLAGS.has(flag)) return { error: `onerway-sim: unknown option '${flag}'; run onerway-sim --help for the options.` };
+    if (value === undefined) return { error: `onerway-sim: ${flag} needs a value.` };
     i++;
     if (flag === '--port') {
       port = Number(value);
@@ -38,7 +51,7 @@ export function parseArgs(argv: readonly string[]): { command: string; port: num
     } else if (flag === '--rate-limits') {
       if (value !== 'observe' && value !== 'enforce' && value !== 'off') return { error: `--rate-limits must be observe, enforce or off.` };
       options.rateLimits = { mode: value };
-    } else return { error: `Unknown option '${flag}'.\n\n${USAGE}` };
+    }
   }
   return { command, port, host, options };
 }
@@ -47,15 +60,27 @@ export function parseArgs(argv: readonly string[]): { command: string; port: num
 export async function main(): Promise<void> {
   const parsed = parseArgs(process.argv.slice(2));
   if ('error' in parsed) {
-    console.error(parsed.error);
-    process.exit(parsed.error === USAGE ? 0 : 2);
+    const ok = parsed.error === USAGE || parsed.error === version();
+    (ok ? console.log : console.error)(parsed.error);
+    process.exit(ok ? 0 : 2);
   }
   const sim = createSimulator(parsed.options);
   sim.on('response', (r) => {
     const error = r.error ? ` ${r.error.type}${r.error.code ? `/${r.error.code}` : ''}` : '';
     console.log(`${new Date(r.time).toISOString()} ${r.method} ${r.path}${r.query ? `?${r.query}` : ''} → ${r.status} ${r.id}${r.replayed ? ' (replayed)' : ''}${error}`);
   });
-  const server = await startServer(sim, { port: parsed.port, host: parsed.host });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(sim, { port: parsed.port, host: parsed.host });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    console.error(
+      code === 'EADDRINUSE'
+        ? `onerway-sim: port ${parsed.port} is already in use on ${parsed.host}; choose another with --port (0 picks a free one).`
+        : `onerway-sim: cannot listen on ${parsed.host}:${parsed.port}: ${(e as Error).message}`,
+    );
+    process.exit(1);
+  }
   console.log(`onerway-sim listening on ${server.url}/v1/`);
   console.log(`  secret key:       ${sim.secretKey}   (any sk_test_… key works)`);
   console.log(`  publishable key:  ${sim.publishableKey}`);

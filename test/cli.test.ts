@@ -1,5 +1,8 @@
 /** The `onerway-sim serve` command. */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../src/cli.js';
 
@@ -49,4 +52,40 @@ describe('the CLI', () => {
       child.kill('SIGTERM');
     }
   });
+
+  it('says one line for an unknown flag, a flag without a value, and prints its version', () => {
+    expect(parseArgs(['serve', '--bogus'])).toEqual({ error: "onerway-sim: unknown option '--bogus'; run onerway-sim --help for the options." });
+    expect(parseArgs(['serve', '--port'])).toEqual({ error: 'onerway-sim: --port needs a value.' });
+    expect(parseArgs(['--version'])).toEqual({ error: (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version });
+  });
+
+  it('a port in use is one line and exit code 1; npm start stops on SIGINT', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as AddressInfo).port;
+    const busy = await run(process.execPath, ['--import', 'tsx', 'src/bin.ts', 'serve', '--port', String(port)]);
+    blocker.close();
+    expect(busy).toEqual({ code: 1, stderr: `onerway-sim: port ${port} is already in use on 127.0.0.1; choose another with --port (0 picks a free one).\n` });
+
+    const npm = spawn('npm', ['start', '--', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    npm.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const started = Date.now();
+    while (!/listening on/.test(out) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 50));
+    const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
+    npm.kill('SIGINT');
+    expect(await exited).not.toBeUndefined();
+    // The server itself went too: nothing listens on its port any more.
+    const url = /listening on (http:\/\/[^/]+)\/v1\//.exec(out)![1]!;
+    await expect(fetch(`${url}/v1/balance`)).rejects.toThrow();
+  });
 });
+
+function run(command: string, args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}

@@ -3,6 +3,7 @@
  * moves the simulated clock to each, sends it (to an in-process handler or with a fetch), and
  * hands the outcome back to the engine, which records it and schedules any retry.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Engine } from '../engine/engine.js';
 import { planDelivery, recordAttempt, type DeliveryPlan } from '../engine/resources/webhook-endpoints.js';
 import { SIGNATURE_HEADER, signatureHeader } from './signature.js';
@@ -25,14 +26,31 @@ export interface DeliveryOptions {
 
 export const USER_AGENT = 'Onerway/1.0 (+https://docs.onerway.com/webhooks)';
 
+/** Marks the code a delivery runs (a handler), so that a flush it asks for does not wait on itself. */
+const INSIDE_DELIVERY = new AsyncLocalStorage<true>();
+
 export class Deliverer {
   /** In-process handlers by endpoint id. */
   readonly handlers = new Map<string, WebhookHandler>();
+  /** The runs under way, one after another: a flush waits for deliveries another door started. */
+  private chain: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DeliveryOptions) {}
 
-  /** Performs every attempt due up to `untilMs`, in time order, moving the clock to each. */
-  async runUntil(engine: Engine, untilMs: number): Promise<void> {
+  /**
+   * Performs every attempt due up to `untilMs`, in time order, moving the clock to each. Runs are
+   * queued: one asked for while another is delivering (the server's, after a request) starts when
+   * that one is done, so `await sim.flush()` returns only once every delivery due has been
+   * attempted and recorded, whichever door started it.
+   */
+  runUntil(engine: Engine, untilMs: number): Promise<void> {
+    if (INSIDE_DELIVERY.getStore()) return this.run(engine, untilMs);
+    const run = this.chain.then(() => this.run(engine, untilMs));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(engine: Engine, untilMs: number): Promise<void> {
     for (;;) {
       const next = engine.scheduler.peek(untilMs);
       if (!next) break;
@@ -44,7 +62,7 @@ export class Deliverer {
       }
       const plan = planDelivery(engine, next.task);
       if (!plan) continue;
-      recordAttempt(engine, next.task, await this.send(engine, plan));
+      recordAttempt(engine, next.task, await INSIDE_DELIVERY.run(true, () => this.send(engine, plan)));
     }
     if (untilMs > engine.clock.nowMs) engine.clock.moveTo(untilMs);
   }
