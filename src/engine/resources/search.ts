@@ -49,14 +49,17 @@ export const SEARCHABLE = {
 
 /** `page` tokens: the id of the last result of the previous page, opaque to clients. */
 function pageToken(id: string): string {
-  return `page_${btoa(id).replace(/=+$/, '')}`;
+  let hex = '';
+  for (let i = 0; i < id.length; i++) hex += id.charCodeAt(i).toString(16).padStart(2, '0');
+  return `page_${hex}`;
 }
 
 function afterId(page: string): string {
-  try {
-    if (page.startsWith('page_')) return atob(page.slice(5));
-  } catch {
-    // fall through
+  const hex = page.slice(5);
+  if (page.startsWith('page_') && /^(?:[0-9a-f]{2}){1,200}$/.test(hex)) {
+    let id = '';
+    for (let i = 0; i < hex.length; i += 2) id += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16));
+    return id;
   }
   throw invalidRequest(`Invalid page: ${page.slice(0, 100)}. Pass the next_page value of a previous search result.`, { param: 'page' });
 }
