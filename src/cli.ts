@@ -4,10 +4,16 @@
  * line per request.
  */
 import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer } from './adapters/server.js';
+import { TEST_CERTIFICATE } from './adapters/tls.js';
 import { createSimulator, type SimulatorOptions } from './simulator.js';
 
 const USAGE = `Usage: onerway-sim serve [--port 12111] [--host 127.0.0.1] [--seed <text>] [--now <ISO date>] [--rate-limits observe|enforce|off]
+                         [--tls] [--tls-cert <cert.pem> --tls-key <key.pem>]
+       onerway-sim certificate     print the test certificate --tls serves (PEM), to trust it
        onerway-sim --version
 
 Serves a simulated Onerway API on http://<host>:<port>/v1/. Test helpers for other languages:
@@ -17,18 +23,31 @@ Serves a simulated Onerway API on http://<host>:<port>/v1/. Test helpers for oth
   POST /v1/test_helpers/restricted_keys                    permissions[<resource>]=none|read|write
   /v1/test_helpers/test_clocks                             Stripe-shaped test clocks`;
 
-const FLAGS = new Set(['--port', '--host', '--seed', '--now', '--rate-limits']);
+const FLAGS = new Set(['--port', '--host', '--seed', '--now', '--rate-limits', '--tls-cert', '--tls-key']);
 
 /** The package's version, read from its package.json (one folder up from src/ and from dist/). */
 export function version(): string {
   return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 }
 
-export function parseArgs(argv: readonly string[]): { command: string; port: number; host: string; options: SimulatorOptions } | { error: string } {
+export interface ServeArgs {
+  command: string;
+  port: number;
+  host: string;
+  options: SimulatorOptions;
+  /** HTTPS: the shipped test certificate (`true`) or files of the user's own. */
+  tls?: true | { certFile: string; keyFile: string };
+}
+
+export function parseArgs(argv: readonly string[]): ServeArgs | { error: string } {
   const [command = 'serve', ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') return { error: USAGE };
   if (command === '--version' || command === '-v') return { error: version() };
+  if (command === 'certificate') return { error: TEST_CERTIFICATE.trimEnd() };
   if (command !== 'serve') return { error: `Unknown command '${command}'.\n\n${USAGE}` };
+  let tls: ServeArgs['tls'];
+  let certFile: string | undefined;
+  let keyFile: string | undefined;
   let port = 12111;
   let host = '127.0.0.1';
   const options: SimulatorOptions = {};
@@ -37,6 +56,10 @@ export function parseArgs(argv: readonly string[]): { command: string; port: num
     const value = rest[i + 1];
     if (flag === '--help' || flag === '-h') return { error: USAGE };
     if (flag === '--version' || flag === '-v') return { error: version() };
+    if (flag === '--tls') {
+      tls = true;
+      continue;
+    }
     if (!FLAGS.has(flag)) return { error: `onerway-sim: unknown option '${flag}'; run onerway-sim --help for the options.` };
     if (value === undefined) return { error: `onerway-sim: ${flag} needs a value.` };
     i++;
@@ -45,6 +68,8 @@ export function parseArgs(argv: readonly string[]): { command: string; port: num
       if (!Number.isInteger(port) || port < 0 || port > 65535) return { error: `--port must be a port number, got '${value}'.` };
     } else if (flag === '--host') host = value;
     else if (flag === '--seed') options.seed = value;
+    else if (flag === '--tls-cert') certFile = value;
+    else if (flag === '--tls-key') keyFile = value;
     else if (flag === '--now') {
       if (Number.isNaN(Date.parse(value))) return { error: `--now must be a date such as 2025-01-01T00:00:00Z, got '${value}'.` };
       options.now = value;
@@ -53,14 +78,16 @@ export function parseArgs(argv: readonly string[]): { command: string; port: num
       options.rateLimits = { mode: value };
     }
   }
-  return { command, port, host, options };
+  if ((certFile === undefined) !== (keyFile === undefined)) return { error: 'onerway-sim: --tls-cert and --tls-key go together.' };
+  if (certFile !== undefined && keyFile !== undefined) tls = { certFile, keyFile };
+  return { command, port, host, options, ...(tls && { tls }) };
 }
 
 /** Runs the CLI (see bin.ts). */
 export async function main(): Promise<void> {
   const parsed = parseArgs(process.argv.slice(2));
   if ('error' in parsed) {
-    const ok = parsed.error === USAGE || parsed.error === version();
+    const ok = parsed.error === USAGE || parsed.error === version() || parsed.error === TEST_CERTIFICATE.trimEnd();
     (ok ? console.log : console.error)(parsed.error);
     process.exit(ok ? 0 : 2);
   }
@@ -71,7 +98,8 @@ export async function main(): Promise<void> {
   });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer(sim, { port: parsed.port, host: parsed.host });
+    const tls = parsed.tls === true ? true : parsed.tls && { cert: readFileSync(parsed.tls.certFile, 'utf8'), key: readFileSync(parsed.tls.keyFile, 'utf8') };
+    server = await startServer(sim, { port: parsed.port, host: parsed.host, ...(tls && { tls }) });
   } catch (e) {
     const code = (e as { code?: string }).code;
     console.error(
@@ -85,7 +113,15 @@ export async function main(): Promise<void> {
   console.log(`  secret key:       ${sim.secretKey}   (any sk_test_… key works)`);
   console.log(`  publishable key:  ${sim.publishableKey}`);
   console.log(`  live secret key:  ${sim.liveSecretKey}`);
-  console.log(`  try: curl ${server.url}/v1/customers -u ${sim.secretKey}: -d email=jenny@example.com`);
+  let cacert = '';
+  if (parsed.tls === true) {
+    // The test certificate as a file, for the clients to trust.
+    const file = join(tmpdir(), 'onerway-sim-localhost.pem');
+    writeFileSync(file, TEST_CERTIFICATE);
+    console.log(`  certificate:      ${file}   (trust it: NODE_EXTRA_CA_CERTS=${file}, curl --cacert ${file})`);
+    cacert = ` --cacert ${file}`;
+  }
+  console.log(`  try: curl${cacert} ${server.url}/v1/customers -u ${sim.secretKey}: -d email=jenny@example.com`);
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };

@@ -5,11 +5,13 @@
  * are kept alive, and webhooks due after each request are delivered.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../simulator.js';
 import { MAX_BODY_BYTES, splitTarget, type WireResponse } from '../wire/types.js';
 import { internalsOf, isSimulator } from '../internal.js';
+import { TEST_CERTIFICATE, TEST_CERTIFICATE_KEY } from './tls.js';
 
 export interface ServerOptions {
   /** Port to listen on; 0 (the default) picks a free one. The CLI's default is 12111. */
@@ -27,6 +29,11 @@ export interface ServerOptions {
    * How long `close()` waits for requests in flight before it cuts them off (default 5 s).
    */
   closeGraceMs?: number;
+  /**
+   * Serve HTTPS: `true` with the shipped test certificate for localhost (`server.certificate`
+   * is what a client is told to trust), or your own PEM `cert` and `key`.
+   */
+  tls?: true | { cert: string; key: string };
 }
 
 /** Counts of what the server had to refuse or cut off (read them after `close()`). */
@@ -44,6 +51,8 @@ export interface RunningServer {
   readonly sim: Simulator;
   /** What the server refused or cut off so far. */
   readonly stats: ServerStats;
+  /** The certificate served over HTTPS (PEM), for a client to trust; undefined over plain HTTP. */
+  readonly certificate: string | undefined;
   /**
    * Stops accepting connections, closes idle keep-alive sockets, lets requests in flight finish
    * for up to `closeGraceMs`, then cuts off the rest (counted in `stats.cutOffOnClose`); resolves
@@ -226,21 +235,21 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
   let settled: (() => void) | undefined;
   // noDelay: a response must not wait on Nagle's algorithm (keep-alive is HTTP's, by default).
   // URLs up to 64 KB reach the pipeline, which answers 414 past Onerway's 8 KB.
-  const server = createServer(
-    {
-      noDelay: true,
-      maxHeaderSize: 64 * 1024,
-      requestTimeout,
-      headersTimeout: Math.max(1, Math.floor(requestTimeout / 3)),
-      connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(requestTimeout / 4))),
-    },
-    (req, res) => {
-      inFlight++;
-      answer(req, res, () => {
-        if (--inFlight === 0) settled?.();
-      });
-    },
-  );
+  const tls = options.tls === true ? { cert: TEST_CERTIFICATE, key: TEST_CERTIFICATE_KEY } : options.tls;
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    inFlight++;
+    answer(req, res, () => {
+      if (--inFlight === 0) settled?.();
+    });
+  };
+  const serverOptions = {
+    noDelay: true,
+    maxHeaderSize: 64 * 1024,
+    requestTimeout,
+    headersTimeout: Math.max(1, Math.floor(requestTimeout / 3)),
+    connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(requestTimeout / 4))),
+  };
+  const server = tls ? createHttpsServer({ ...serverOptions, ...tls }, listener) : createServer(serverOptions, listener);
   server.keepAliveTimeout = 5_000;
   const stats = { cutOffOnClose: 0, clientErrors: 0 };
   server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
@@ -254,10 +263,11 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${host}:${address.port}`,
+    url: `${tls ? 'https' : 'http'}://${host}:${address.port}`,
     port: address.port,
     sim: simulator,
     stats,
+    certificate: tls?.cert,
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -276,3 +286,5 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
     },
   };
 }
+
+export { TEST_CERTIFICATE } from './tls.js';

@@ -3,6 +3,29 @@ import Stripe from 'stripe';
 import { createSimulator, type Simulator } from '../../src/index.js';
 import { installNock } from '../../src/adapters/nock.js';
 import { startServer } from '../../src/adapters/server.js';
+import { Agent, request } from 'node:https';
+
+/** A fetch over node:https with the agent that trusts the server's certificate (the global fetch takes no CA). */
+async function httpsFetch(url: string, init: RequestInit = {}, agent: Agent): Promise<Response> {
+  const headers = Object.fromEntries(new Headers(init.headers).entries());
+  const body = init.body === undefined || init.body === null ? undefined : typeof init.body === 'string' ? init.body : await new Response(init.body).text();
+  if (body !== undefined && typeof init.body !== 'string' && headers['content-type'] === undefined && init.body instanceof URLSearchParams) {
+    headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
+  }
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: init.method ?? 'GET', headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const out = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out.set(name, Array.isArray(value) ? value.join(', ') : value);
+        resolve(new Response(Buffer.concat(chunks), { status: res.statusCode!, headers: out }));
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 export interface Opened {
   sim: Simulator;
@@ -34,6 +57,24 @@ export const DOORS: Door[] = [
       const { sim, stop } = installNock();
       const stripe = new Stripe(sim.secretKey, { httpClient: Stripe.createFetchHttpClient(), host: 'api.onerway.com', maxNetworkRetries: 0 });
       return { sim, stripe, fetch: (path, init) => globalThis.fetch(`${ONERWAY}${path}`, init), close: async () => stop() };
+    },
+  },
+  {
+    name: 'server over HTTPS',
+    async open() {
+      const server = await startServer({}, { tls: true });
+      const sim = server.sim;
+      const agent = new Agent({ ca: server.certificate, keepAlive: true });
+      const stripe = new Stripe(sim.secretKey, { host: '127.0.0.1', port: server.port, protocol: 'https', httpAgent: agent, maxNetworkRetries: 0 });
+      return {
+        sim,
+        stripe,
+        fetch: (path, init) => httpsFetch(`${server.url}${path}`, init, agent),
+        close: async () => {
+          agent.destroy();
+          await server.close();
+        },
+      };
     },
   },
   {
