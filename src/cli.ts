@@ -21,6 +21,12 @@ Serves a simulated Onerway API on http://<host>:<port>/v1/. Test helpers for oth
   POST /v1/test_helpers/webhooks/flush                     deliver webhooks due now
   POST /v1/test_helpers/payment_intents/:id/authenticate   outcome=success|failure
   POST /v1/test_helpers/restricted_keys                    permissions[<resource>]=none|read|write
+  POST /v1/test_helpers/reset                              back to the starting state
+  POST /v1/test_helpers/snapshots                          name=<name>: keep a snapshot
+  POST /v1/test_helpers/snapshots/:name/restore            return to it
+  POST /v1/test_helpers/fixtures                           the spec of sim.fixtures()
+  POST|DELETE /v1/test_helpers/faults                      inject (method, path, fault|sequence, times, when) or clear faults
+  GET  /v1/test_helpers/requests                           the request log (method, path, status, idempotency_key, replayed)
   /v1/test_helpers/test_clocks                             Stripe-shaped test clocks`;
 
 const FLAGS = new Set(['--port', '--host', '--seed', '--now', '--rate-limits', '--tls-cert', '--tls-key']);

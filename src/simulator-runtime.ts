@@ -15,6 +15,8 @@ import { finishAdvance } from './engine/resources/test-clocks.js';
 import { DEFAULT_API_VERSION } from './engine/versions.js';
 import { FaultInjector, faultError, faultFromHeader, latencyMs, SimulatedNetworkError } from './faults.js';
 import type { SimulatorInternals } from './internal.js';
+import type { RequestedPower } from './engine/context.js';
+import { performPower, type PowerHost } from './simulator-powers.js';
 import type { SimulatorEvents, SimulatorOptions } from './simulator-types.js';
 import { takeSnapshot, snapshotEngine, type SimulatorSnapshot } from './snapshot.js';
 import { Deliverer } from './webhooks/delivery.js';
@@ -39,11 +41,14 @@ export interface KeySet {
   readonly livePublishable: string;
 }
 
-export class SimulatorRuntime implements SimulatorInternals {
+export class SimulatorRuntime implements SimulatorInternals, PowerHost {
   engine: Engine;
   seed: string | number;
   readonly deliverer: Deliverer;
   readonly injector = new FaultInjector();
+  /** Snapshots taken over HTTP, by name (`POST /v1/test_helpers/snapshots`). */
+  readonly snapshots = new Map<string, SimulatorSnapshot>();
+  private readonly performPower = (power: RequestedPower): unknown => performPower(this, power);
   /** A test-clock advance under way (asked for over HTTP), if any. */
   advancing: Promise<void> | undefined;
   private keySet: KeySet | undefined;
@@ -68,6 +73,10 @@ export class SimulatorRuntime implements SimulatorInternals {
       this.keySet = { secret: `sk_test_${part}`, publishable: `pk_test_${part}`, liveSecret: `sk_live_${part}`, livePublishable: `pk_live_${part}` };
     }
     return this.keySet;
+  }
+
+  secretKey(): string {
+    return this.keys().secret;
   }
 
   private keyPolicy(): KeyPolicy {
@@ -133,7 +142,7 @@ export class SimulatorRuntime implements SimulatorInternals {
     if (emitter.listenerCount('request') > 0) {
       emitter.emit('request', { method: req.method, path: req.path, query: req.query, headers: req.headers, body: req.body });
     }
-    const res = handle(this.engine, { keyPolicy: this.keyPolicy() }, req);
+    const res = handle(this.engine, { keyPolicy: this.keyPolicy(), performPower: this.performPower }, req);
     this.startRequestedAdvance();
     if (emitter.listenerCount('response') > 0) emitter.emit('response', { ...res.log, headers: res.headers, responseBody: res.body });
     return res;
@@ -158,7 +167,8 @@ export class SimulatorRuntime implements SimulatorInternals {
         return answerWithError(this.engine, req, invalidRequest((e as Error).message));
       }
     } else {
-      injected = this.injector.take(req);
+      // The faults helper itself is never faulted: a rule for every request could not be cleared.
+      injected = req.path === '/v1/test_helpers/faults' ? undefined : this.injector.take(req);
     }
     const f = injected?.fault;
     if (f?.kind === 'latency') await this.runUntil(this.engine.clock.nowMs + latencyMs(f));

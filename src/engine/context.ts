@@ -10,6 +10,17 @@ import type { ApiVersion } from './api-version.js';
 import type { Limits } from './limits.js';
 import type { Scheduler } from './scheduler.js';
 import type { OnerwayEvent } from './event.js';
+import type { RequestLog } from './request-log.js';
+
+/**
+ * One of the simulator's in-process powers asked for over HTTP (reset, snapshots, fixtures,
+ * faults): the simulator performs it with the same code as the in-process call, and its result
+ * is the answer.
+ */
+export interface RequestedPower {
+  readonly name: 'reset' | 'snapshot' | 'restore' | 'fixtures' | 'inject_fault' | 'clear_faults';
+  readonly params: Readonly<Record<string, unknown>>;
+}
 
 /** An advance asked for over HTTP, performed by the simulator after the request is answered. */
 export interface RequestedAdvance {
@@ -42,6 +53,8 @@ export interface EngineState {
   readonly onEvent: ((event: OnerwayEvent) => void) | undefined;
   requestedAdvance: RequestedAdvance | undefined;
   requestedWait: 'advance' | 'flush' | undefined;
+  requestedPower: RequestedPower | undefined;
+  readonly requestLog: RequestLog;
   dataFor(mode: Mode, account?: string | null): DataSet;
   peekDataFor(mode: Mode, account: string | null): DataSet;
   nextSeq(): number;
@@ -91,6 +104,8 @@ export class RequestContext {
   readonly onEvent: ((event: OnerwayEvent) => void) | undefined;
   /** What the core asks of the resources (event deliveries). */
   readonly hooks: EngineHooks;
+  /** Every answered request (the request log), for the helper that reads it over HTTP. */
+  readonly requestLog: RequestLog;
 
   constructor(
     private readonly engine: EngineState,
@@ -115,6 +130,7 @@ export class RequestContext {
     this.scheduler = engine.scheduler;
     this.onEvent = engine.onEvent;
     this.hooks = engine.hooks;
+    this.requestLog = engine.requestLog;
   }
 
   /** The next creation sequence number (tie-break for objects created in the same second). */
@@ -140,6 +156,11 @@ export class RequestContext {
   /** Asks the simulator to advance its clock once this request is answered (test clocks over HTTP). */
   requestAdvance(advance: RequestedAdvance): void {
     this.engine.requestedAdvance = advance;
+  }
+
+  /** Asks the simulator to perform one of its powers and answer with its result (simulator-powers.ts). */
+  requestPower(power: RequestedPower): void {
+    this.engine.requestedPower = power;
   }
 
   /** Asks the simulator to finish an advance, or a webhook flush, before it sends the answer. */

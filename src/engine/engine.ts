@@ -3,7 +3,7 @@
  * and synchronous: operations run to completion inside one call, with no I/O and no real time.
  */
 import { Clock } from './clock.js';
-import { RequestContext, type EngineHooks, type EngineState, type RequestedAdvance, type RequestIdentity } from './context.js';
+import { RequestContext, type EngineHooks, type EngineState, type RequestedAdvance, type RequestedPower, type RequestIdentity } from './context.js';
 import type { Mode } from './errors.js';
 import { IdGenerator } from './ids.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
@@ -88,6 +88,8 @@ export class Engine implements EngineState {
   requestedAdvance: RequestedAdvance | undefined;
   /** Work the simulator must finish before it answers the current request. */
   requestedWait: 'advance' | 'flush' | undefined;
+  /** A power asked for over HTTP, for the simulator to perform before it answers. */
+  requestedPower: RequestedPower | undefined;
   private seq = 0;
   /** The platform account's own id (`acct_…`), derived from the seed: the live API's messages name it. */
   readonly accountId: string;

@@ -4,6 +4,7 @@
  * rendering and serialisation; every answer is logged. Every adapter (fake fetch, nock, server)
  * is a thin translation around this one function.
  */
+import type { RequestedPower } from '../engine/context.js';
 import type { Engine } from '../engine/engine.js';
 import { ApiError, invalidRequest, type Mode } from '../engine/errors.js';
 import { checkExpandPaths, expandResponse } from '../engine/expand.js';
@@ -22,6 +23,8 @@ import { MAX_BODY_BYTES, MAX_URL_BYTES, type WireRequest, type WireResponse } fr
 
 export interface PipelineConfig {
   readonly keyPolicy: KeyPolicy;
+  /** Performs a power a test helper asked for (reset, snapshots, fixtures, faults); returns the answer. */
+  readonly performPower?: (power: RequestedPower) => unknown;
 }
 
 const expandParam = array(string(), { maxItems: 20 });
@@ -175,6 +178,12 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
     const ctx = engine.context(caller.mode, { id: requestId, idempotencyKey, apiVersion, publishable: caller.publishable, onBehalfOf, key: caller.key });
     try {
       let result = route.handler(ctx, params, match.params);
+      const power = engine.requestedPower;
+      if (power) {
+        engine.requestedPower = undefined;
+        if (!config.performPower) throw invalidRequest('onerway-sim: this door cannot perform the simulator\'s powers.');
+        result = config.performPower(power);
+      }
       if (expand && expand.length > 0) result = expandResponse(ctx, result, expand);
       result = renderForVersion(result, apiVersion, ctx);
       answer = { status: 200, body: JSON.stringify(result) };

@@ -21,6 +21,7 @@ import { disputeRoutes } from './disputes.js';
 import { restrictedKeyRoutes } from './restricted-keys.js';
 import { searchRoutes } from './search.js';
 import { applicationFeeRoutes } from './application-fees.js';
+import { simulatorPowerRoutes } from './simulator-powers.js';
 
 /** Every route, in matching order (the first row that matches a path answers it). */
 export const RESOURCE_ROUTES: readonly Route[] = [
@@ -41,6 +42,7 @@ export const RESOURCE_ROUTES: readonly Route[] = [
   ...disputeRoutes,
   ...restrictedKeyRoutes,
   ...applicationFeeRoutes,
+  ...simulatorPowerRoutes,
 ];
 
 /** What the engine core asks of the resources. */
