@@ -9,10 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from './adapters/server.js';
 import { TEST_CERTIFICATE } from './adapters/tls.js';
+import { parseClientArgs, runClient } from './cli-client.js';
+import type { FixtureSpec } from './fixtures.js';
 import { createSimulator, type SimulatorOptions } from './simulator.js';
 
 const USAGE = `Usage: onerway-sim serve [--port 12111] [--host 127.0.0.1] [--seed <text>] [--now <ISO date>] [--rate-limits observe|enforce|off]
-                         [--tls] [--tls-cert <cert.pem> --tls-key <key.pem>]
+                         [--tls] [--tls-cert <cert.pem> --tls-key <key.pem>] [--fixtures <spec.json>]
+       onerway-sim trigger <event type> [--url http://127.0.0.1:12111]   make an event happen on a running server
+       onerway-sim listen --forward-to <url> [--events a,b] [--url …]    forward its webhooks, one line per delivery
        onerway-sim certificate     print the test certificate --tls serves (PEM), to trust it
        onerway-sim --version
 
@@ -29,7 +33,7 @@ Serves a simulated Onerway API on http://<host>:<port>/v1/. Test helpers for oth
   GET  /v1/test_helpers/requests                           the request log (method, path, status, idempotency_key, replayed)
   /v1/test_helpers/test_clocks                             Stripe-shaped test clocks`;
 
-const FLAGS = new Set(['--port', '--host', '--seed', '--now', '--rate-limits', '--tls-cert', '--tls-key']);
+const FLAGS = new Set(['--port', '--host', '--seed', '--now', '--rate-limits', '--tls-cert', '--tls-key', '--fixtures']);
 
 /** The package's version, read from its package.json (one folder up from src/ and from dist/). */
 export function version(): string {
@@ -43,6 +47,8 @@ export interface ServeArgs {
   options: SimulatorOptions;
   /** HTTPS: the shipped test certificate (`true`) or files of the user's own. */
   tls?: true | { certFile: string; keyFile: string };
+  /** A JSON file with the spec of `sim.fixtures`, to start from. */
+  fixtures?: string;
 }
 
 export function parseArgs(argv: readonly string[]): ServeArgs | { error: string } {
@@ -54,6 +60,7 @@ export function parseArgs(argv: readonly string[]): ServeArgs | { error: string 
   let tls: ServeArgs['tls'];
   let certFile: string | undefined;
   let keyFile: string | undefined;
+  let fixtures: string | undefined;
   let port = 12111;
   let host = '127.0.0.1';
   const options: SimulatorOptions = {};
@@ -75,6 +82,7 @@ export function parseArgs(argv: readonly string[]): ServeArgs | { error: string 
     } else if (flag === '--host') host = value;
     else if (flag === '--seed') options.seed = value;
     else if (flag === '--tls-cert') certFile = value;
+    else if (flag === '--fixtures') fixtures = value;
     else if (flag === '--tls-key') keyFile = value;
     else if (flag === '--now') {
       if (Number.isNaN(Date.parse(value))) return { error: `--now must be a date such as 2025-01-01T00:00:00Z, got '${value}'.` };
@@ -86,18 +94,46 @@ export function parseArgs(argv: readonly string[]): ServeArgs | { error: string 
   }
   if ((certFile === undefined) !== (keyFile === undefined)) return { error: 'onerway-sim: --tls-cert and --tls-key go together.' };
   if (certFile !== undefined && keyFile !== undefined) tls = { certFile, keyFile };
-  return { command, port, host, options, ...(tls && { tls }) };
+  return { command, port, host, options, ...(tls && { tls }), ...(fixtures !== undefined && { fixtures }) };
 }
 
 /** Runs the CLI (see bin.ts). */
 export async function main(): Promise<void> {
-  const parsed = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'trigger' || argv[0] === 'listen') {
+    const args = parseClientArgs(argv);
+    if ('error' in args) {
+      console.error(args.error);
+      process.exit(2);
+    }
+    const stop = new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    try {
+      await runClient(args, stop, (line) => console.log(line));
+      process.exit(0);
+    } catch (e) {
+      console.error((e as Error).message.includes('fetch failed') ? `onerway-sim: no simulator answers at ${args.url}; start one with onerway-sim serve.` : (e as Error).message);
+      process.exit(1);
+    }
+  }
+  const parsed = parseArgs(argv);
   if ('error' in parsed) {
     const ok = parsed.error === USAGE || parsed.error === version() || parsed.error === TEST_CERTIFICATE.trimEnd();
     (ok ? console.log : console.error)(parsed.error);
     process.exit(ok ? 0 : 2);
   }
   const sim = createSimulator(parsed.options);
+  if (parsed.fixtures !== undefined) {
+    try {
+      const made = sim.fixtures(JSON.parse(readFileSync(parsed.fixtures, 'utf8')) as FixtureSpec);
+      console.log(`onerway-sim: fixtures from ${parsed.fixtures}: ${made.customers.length} customers, ${made.payments.length} payments${made.account ? `, account ${made.account.id}` : ''}`);
+    } catch (e) {
+      console.error(`onerway-sim: cannot load the fixtures in ${parsed.fixtures}: ${(e as Error).message}`);
+      process.exit(1);
+    }
+  }
   sim.on('response', (r) => {
     const error = r.error ? ` ${r.error.type}${r.error.code ? `/${r.error.code}` : ''}` : '';
     console.log(`${new Date(r.time).toISOString()} ${r.method} ${r.path}${r.query ? `?${r.query}` : ''} → ${r.status} ${r.id}${r.replayed ? ' (replayed)' : ''}${error}`);

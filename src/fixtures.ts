@@ -49,8 +49,9 @@ function grossFor(net: number): number {
   return gross;
 }
 
-export function buildFixtures(send: Send, secretKey: string, spec: FixtureSpec): Fixtures {
-  const call = <T>(method: string, path: string, body?: unknown): T => {
+/** A caller of the API through the pipeline, as the test's own requests are made; a refusal throws. */
+export function apiCaller(send: Send, secretKey: string, what: string) {
+  return <T>(method: string, path: string, body?: unknown): T => {
     const text = body === undefined ? '' : JSON.stringify(body);
     const res = send({
       method,
@@ -62,9 +63,13 @@ export function buildFixtures(send: Send, secretKey: string, spec: FixtureSpec):
       urlBytes: path.length + 30,
     });
     const parsed = JSON.parse(res.body);
-    if (res.status !== 200) throw new SimulatorUsageError(`onerway-sim: fixtures: ${method} ${path} failed (${res.status}): ${parsed.error.message}`);
+    if (res.status !== 200) throw new SimulatorUsageError(`onerway-sim: ${what}: ${method} ${path} failed (${res.status}): ${parsed.error.message}`);
     return parsed as T;
   };
+}
+
+export function buildFixtures(send: Send, secretKey: string, spec: FixtureSpec): Fixtures {
+  const call = apiCaller(send, secretKey, 'fixtures');
   const customers: Customer[] = [];
   const cards: PaymentMethod[][] = [];
   for (const c of spec.customers ?? []) {

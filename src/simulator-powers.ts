@@ -8,7 +8,8 @@
 import { SimulatorUsageError } from './engine/clock.js';
 import type { RequestedPower } from './engine/context.js';
 import { ApiError, invalidRequest } from './engine/errors.js';
-import type { FixtureParams, InjectParams } from './engine/resources/simulator-powers.js';
+import type { FixtureParams, InjectParams, TriggerableEvent } from './engine/resources/simulator-powers.js';
+import { trigger } from './simulator-trigger.js';
 import { faultFromHeader, SimulatorFaultHeaderError, type Fault, type FaultInjector } from './faults.js';
 import { buildFixtures, type FixtureSpec } from './fixtures.js';
 import type { SimulatorSnapshot } from './snapshot.js';
@@ -86,6 +87,8 @@ function run(host: PowerHost, power: RequestedPower): unknown {
       });
       return { object: 'test_helpers.fault', remaining: injected.remaining };
     }
+    case 'trigger':
+      return trigger((req) => host.handleWire(req), host.secretKey(), p['event'] as TriggerableEvent);
     case 'clear_faults':
       host.injector.clear();
       return { object: 'test_helpers.faults_cleared', cleared: true };

@@ -11,6 +11,7 @@ import type { Limits } from './limits.js';
 import type { Scheduler } from './scheduler.js';
 import type { OnerwayEvent } from './event.js';
 import type { RequestLog } from './request-log.js';
+import type { WebhookAttempt } from './webhook-attempts.js';
 
 /**
  * One of the simulator's in-process powers asked for over HTTP (reset, snapshots, fixtures,
@@ -18,7 +19,7 @@ import type { RequestLog } from './request-log.js';
  * is the answer.
  */
 export interface RequestedPower {
-  readonly name: 'reset' | 'snapshot' | 'restore' | 'fixtures' | 'inject_fault' | 'clear_faults';
+  readonly name: 'reset' | 'snapshot' | 'restore' | 'fixtures' | 'inject_fault' | 'clear_faults' | 'trigger';
   readonly params: Readonly<Record<string, unknown>>;
 }
 
@@ -55,6 +56,7 @@ export interface EngineState {
   requestedWait: 'advance' | 'flush' | undefined;
   requestedPower: RequestedPower | undefined;
   readonly requestLog: RequestLog;
+  readonly webhookAttempts: readonly WebhookAttempt[];
   dataFor(mode: Mode, account?: string | null): DataSet;
   peekDataFor(mode: Mode, account: string | null): DataSet;
   nextSeq(): number;
@@ -106,6 +108,8 @@ export class RequestContext {
   readonly hooks: EngineHooks;
   /** Every answered request (the request log), for the helper that reads it over HTTP. */
   readonly requestLog: RequestLog;
+  /** Every webhook delivery attempt, for the helper that reads them over HTTP. */
+  readonly webhookAttempts: readonly WebhookAttempt[];
 
   constructor(
     private readonly engine: EngineState,
@@ -131,6 +135,7 @@ export class RequestContext {
     this.onEvent = engine.onEvent;
     this.hooks = engine.hooks;
     this.requestLog = engine.requestLog;
+    this.webhookAttempts = engine.webhookAttempts;
   }
 
   /** The next creation sequence number (tie-break for objects created in the same second). */

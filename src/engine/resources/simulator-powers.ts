@@ -5,7 +5,9 @@
  * `sim.reset()`, `sim.snapshot()`, `sim.fixtures()` and `sim.faults.inject()` run, so the two
  * ways cannot drift; the power's result is the answer (simulator-runtime.ts).
  */
-import type { RequestContext } from '../context.js';
+import type { RequestContext, RequestedPower } from '../context.js';
+import { ATTEMPT_RETENTION_MS } from '../webhook-attempts.js';
+import type { EventType } from '../event.js';
 import { invalidRequest } from '../errors.js';
 import { metadata } from '../metadata.js';
 import { array, boolean, enumOf, hash, integer, required, string, type Params } from '../params.js';
@@ -62,10 +64,46 @@ const fixtureFields = {
   connected_account: boolean(),
 } as const;
 
+/** The event types `POST /v1/test_helpers/events/trigger` (and `onerway-sim trigger`) can make happen. */
+export const TRIGGERABLE_EVENTS = [
+  'charge.captured',
+  'charge.dispute.created',
+  'charge.failed',
+  'charge.refunded',
+  'charge.succeeded',
+  'customer.created',
+  'customer.deleted',
+  'customer.updated',
+  'payment_intent.amount_capturable_updated',
+  'payment_intent.canceled',
+  'payment_intent.created',
+  'payment_intent.payment_failed',
+  'payment_intent.requires_action',
+  'payment_intent.succeeded',
+  'payment_method.attached',
+  'payment_method.detached',
+  'refund.created',
+  'transfer.created',
+] as const satisfies readonly EventType[];
+export type TriggerableEvent = (typeof TRIGGERABLE_EVENTS)[number];
+
+const triggerFields = { event: required(enumOf(TRIGGERABLE_EVENTS)) } as const;
+
+const attemptFields = { endpoint: string(), event: string() } as const;
+
+/** `GET /v1/test_helpers/webhook_attempts`: the delivery attempts, as `sim.webhooks.attempts()` lists them. */
+function attempts(ctx: RequestContext, p: Params<typeof attemptFields>): { object: 'list'; data: unknown[]; has_more: false; url: string } {
+  testModeOnly(ctx);
+  const data = ctx.webhookAttempts.filter(
+    (a) => ctx.clock.nowMs - a.time < ATTEMPT_RETENTION_MS && (p.endpoint === undefined || a.endpoint === p.endpoint) && (p.event === undefined || a.event === p.event),
+  );
+  return { object: 'list', data, has_more: false, url: '/v1/test_helpers/webhook_attempts' };
+}
+
 export type FixtureParams = Params<typeof fixtureFields>;
 export type InjectParams = Params<typeof injectFields>;
 
-function power(name: 'reset' | 'snapshot' | 'restore' | 'fixtures' | 'inject_fault' | 'clear_faults') {
+function power(name: RequestedPower['name']) {
   return (ctx: RequestContext, params: Readonly<Record<string, unknown>>, path: Readonly<Record<string, string>>): null => {
     testModeOnly(ctx);
     // The answer is the power's result, made after the request: a replay could not repeat it.
@@ -110,4 +148,6 @@ export const simulatorPowerRoutes = [
   route({ method: 'POST', path: '/v1/test_helpers/faults', fields: injectFields, handler: power('inject_fault'), platformOnly: true }),
   route({ method: 'DELETE', path: '/v1/test_helpers/faults', fields: {}, handler: power('clear_faults'), platformOnly: true }),
   route({ method: 'GET', path: '/v1/test_helpers/requests', fields: requestLogFields, handler: requests, platformOnly: true }),
+  route({ method: 'POST', path: '/v1/test_helpers/events/trigger', fields: triggerFields, handler: power('trigger'), platformOnly: true }),
+  route({ method: 'GET', path: '/v1/test_helpers/webhook_attempts', fields: attemptFields, handler: attempts, platformOnly: true }),
 ];
