@@ -179,9 +179,9 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
    * customer would in a browser; the same as `POST /v1/test_helpers/payment_intents/:id/authenticate`.
    * Returns the PaymentIntent as it then is.
    */
-  authenticatePaymentIntent(id: string, outcome: 'success' | 'failure' = 'success', options: { mode?: Mode } = {}): PaymentIntent {
+  authenticatePaymentIntent(id: string, outcome: 'success' | 'failure' = 'success', options: { mode?: Mode; account?: string } = {}): PaymentIntent {
     const engine = this.#runtime.engine;
-    const ctx = engine.context(options.mode ?? 'test', { id: null, idempotencyKey: null, apiVersion: engine.options.apiVersion });
+    const ctx = engine.context(options.mode ?? 'test', { id: null, idempotencyKey: null, apiVersion: engine.options.apiVersion, onBehalfOf: options.account ?? null });
     return authenticateIntent(ctx, requirePaymentIntent(ctx, id), outcome);
   }
 

@@ -86,7 +86,7 @@ describe('the happy paths', () => {
     expect(pi.status).toBe('requires_action');
     expect(pi.next_action).toEqual({
       type: 'redirect_to_url',
-      redirect_to_url: { url: expect.stringMatching(/^https:\/\/hooks\.onerway\.com\/3d_secure\/authenticate\/src_/), return_url: 'https://shop.example/done' },
+      redirect_to_url: { url: expect.stringMatching(/^https:\/\/hooks\.onerway\.com\/3d_secure_2\/hosted\?payment_intent=pi_\w+&source=src_\w+$/), return_url: 'https://shop.example/done' },
     });
     expect(pi.latest_charge).toBeNull();
     const done = c.sim.authenticatePaymentIntent(pi.id);

@@ -12,6 +12,8 @@ import { createSimulator, type Simulator, type SimulatorOptions } from '../simul
 import { MAX_BODY_BYTES, splitTarget, type WireResponse } from '../wire/types.js';
 import { internalsOf, isSimulator } from '../internal.js';
 import { TEST_CERTIFICATE, TEST_CERTIFICATE_KEY } from './tls.js';
+import { CHALLENGE_PATH, serveChallenge } from './challenge-page.js';
+import { answerClientError, discardRest } from './server-limits.js';
 
 export interface ServerOptions {
   /** Port to listen on; 0 (the default) picks a free one. The CLI's default is 12111. */
@@ -79,46 +81,6 @@ function headersOf(req: IncomingMessage): Record<string, string> {
 /** `http://`, before the host and the target in the URL whose size is limited. */
 const URL_PREFIX_BYTES = 'http://'.length;
 
-/** More than this beyond the limit, or this long after the refusal, and the connection is dropped. */
-const DISCARD_BYTES = 64 * 1024 * 1024;
-const DISCARD_MS = 5_000;
-
-/**
- * After a 413, reads and throws away what the client is still sending (buffering none of it), so
- * the refusal reaches it and the connection stays usable: closing a connection with unread data
- * makes TCP reset it, and a client still sending then loses the answer. Past a bound in bytes or
- * time the connection is dropped.
- */
-function discardRest(req: IncomingMessage): void {
-  let extra = 0;
-  req.removeAllListeners('data');
-  const timer = setTimeout(() => req.socket.destroy(), DISCARD_MS).unref();
-  req.on('data', (chunk: Buffer) => {
-    extra += chunk.length;
-    if (extra > DISCARD_BYTES) req.socket.destroy();
-  });
-  req.once('end', () => clearTimeout(timer));
-  req.once('close', () => clearTimeout(timer));
-  req.resume();
-}
-
-/** Errors node:http answers before a request exists, with the envelope every other answer has. */
-const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string, string]>> = {
-  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'The request headers are too large: they may total at most 64 KB (onerway-sim server).'],
-  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'The request was not received in time: the simulator closed the connection (onerway-sim server).'],
-  ERR_HTTP_HEADERS_TIMEOUT: [408, 'Request Timeout', 'The request headers were not received in time: the simulator closed the connection (onerway-sim server).'],
-};
-
-function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
-  if (!socket.writable || (error.code === 'ECONNRESET' && !socket.readable)) {
-    socket.destroy();
-    return;
-  }
-  const [status, reason, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Bad Request', `The request could not be read as HTTP: ${error.message} (onerway-sim server).`];
-  const body = JSON.stringify({ error: { type: 'invalid_request_error', message } });
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-}
-
 /**
  * Reads the body, stopping (without buffering more) once it passes the limit: `then` gets the
  * text, or null when the body was too large, and the bytes seen; `fail` a stream error. Each is
@@ -172,7 +134,16 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
   function answer(req: IncomingMessage, res: ServerResponse, done: () => void): void {
     const method = (req.method ?? 'GET').toUpperCase();
     const target = req.url ?? '/';
+    if (target.startsWith(CHALLENGE_PATH)) {
+      serveChallenge(simulator, internals.engine, req, res, () => {
+        if (deliver && internals.hasDueWork) deliveries = deliveries.then(() => simulator.flush()).catch(() => undefined);
+      });
+      res.once('close', done);
+      return;
+    }
     const headers = headersOf(req);
+    // Where the client reached the server: the pages it serves (3D Secure) are linked there.
+    const origin = `${tls ? 'https' : 'http'}://${headers['host'] ?? `127.0.0.1:${req.socket.localPort}`}`;
     const { concurrent, release } = internals.reserve({ method, headers });
     const finish = (): void => {
       release?.();
@@ -218,6 +189,7 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
           bodyBytes: bytes,
           urlBytes: URL_PREFIX_BYTES + Buffer.byteLength(headers['host'] ?? '') + Buffer.byteLength(target),
           concurrent,
+          origin,
         });
       } catch (e) {
         fail(e);

@@ -71,6 +71,8 @@ export interface RequestIdentity {
   readonly onBehalfOf?: string | null;
   /** The API key the request was made with (for the messages that quote it, masked). */
   readonly key?: string | null;
+  /** The origin the request came in on, when a door serves pages there (the server's URL). */
+  readonly origin?: string | null;
 }
 
 /** One per request (a class: its methods are shared, where an object literal made three closures). */
@@ -96,6 +98,8 @@ export class RequestContext {
   readonly onBehalfOf: string | null;
   /** The API key of the request, or null (scheduled work, in-process calls). */
   readonly key: string | null;
+  /** The origin of the door the request came in on, when it serves pages (the server), else null. */
+  readonly origin: string | null;
   /** The version the response is rendered in. */
   readonly apiVersion: ApiVersion;
   /** The account's default version: events are recorded in it (SPEC §3). */
@@ -118,6 +122,7 @@ export class RequestContext {
   ) {
     this.onBehalfOf = request.onBehalfOf ?? null;
     this.key = request.key ?? null;
+    this.origin = request.origin ?? null;
     this.data = engine.dataFor(mode, this.onBehalfOf);
     this.otherData = engine.peekDataFor(mode === 'live' ? 'test' : 'live', this.onBehalfOf);
     this.platform = engine.dataFor(mode);
@@ -155,6 +160,7 @@ export class RequestContext {
       publishable: this.publishable,
       onBehalfOf: account,
       key: this.key,
+      origin: this.origin,
     });
   }
 

@@ -175,7 +175,7 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
     }
 
     // The operation. From here on its answer, success or error, is what a retry with the same key gets.
-    const ctx = engine.context(caller.mode, { id: requestId, idempotencyKey, apiVersion, publishable: caller.publishable, onBehalfOf, key: caller.key });
+    const ctx = engine.context(caller.mode, { id: requestId, idempotencyKey, apiVersion, publishable: caller.publishable, onBehalfOf, key: caller.key, origin: req.origin ?? null });
     try {
       let result = route.handler(ctx, params, match.params);
       const power = engine.requestedPower;

@@ -22,6 +22,8 @@ export interface WireRequest {
    * (adapters decide this before their first await): it gets 409 `idempotency_key_in_use`.
    */
   readonly concurrent?: boolean;
+  /** The origin of the door, when it serves pages there too (the server's `http://host:port`). */
+  readonly origin?: string;
 }
 
 export interface WireResponse {

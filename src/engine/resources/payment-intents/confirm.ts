@@ -31,9 +31,14 @@ function needsAuthentication(card: TestCard, offSession: boolean, setUp: boolean
   }
 }
 
-function nextAction(ctx: RequestContext, returnUrl: string | undefined): NextAction {
+/**
+ * The 3D Secure step: a challenge page at the origin the request came in on (the server door
+ * serves it; in process, `hooks.onerway.com`, where the test helper completes it instead).
+ */
+function nextAction(ctx: RequestContext, pi: PaymentIntent, returnUrl: string | undefined): NextAction {
   const source = ctx.ids.next('src');
-  const url = `https://hooks.onerway.com/3d_secure/authenticate/${source}`;
+  const account = ctx.data.account === null ? '' : `&account=${ctx.data.account}`;
+  const url = `${ctx.origin ?? 'https://hooks.onerway.com'}/3d_secure_2/hosted?payment_intent=${pi.id}&source=${source}${account}`;
   return returnUrl
     ? { type: 'redirect_to_url', redirect_to_url: { url, return_url: returnUrl } }
     : { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', source, stripe_js: url } };
@@ -75,7 +80,7 @@ export function confirmIntent(ctx: RequestContext, row: PaymentIntentRow, p: Con
   const offSession = p.off_session ?? false;
   if (!authenticated && needsAuthentication(source.card, offSession, pmRow.setUp ?? false, pi.payment_method_options.card.request_three_d_secure)) {
     if (offSession || p.error_on_requires_action) fail(ctx, row, pi, DECLINES.authentication_required, pmRow.object);
-    const waiting: PaymentIntent = { ...pi, status: 'requires_action', payment_method: pmRow.id, next_action: nextAction(ctx, p.return_url), last_payment_error: null };
+    const waiting: PaymentIntent = { ...pi, status: 'requires_action', payment_method: pmRow.id, next_action: nextAction(ctx, pi, p.return_url), last_payment_error: null };
     savePaymentIntent(ctx, row, waiting, { authenticated: false });
     recordEvent(ctx, 'payment_intent.requires_action', waiting);
     return waiting;
