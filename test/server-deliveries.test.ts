@@ -42,3 +42,27 @@ it('a handler that itself asks for a flush does not wait on its own delivery', a
   await sim.flush();
   expect(seen).toEqual(['done']);
 });
+
+it('closing with requests and deliveries in flight loses none and does not hang', async () => {
+  const sim = createSimulator();
+  const server = await startServer(sim);
+  const handled: string[] = [];
+  sim.webhooks.listen(async (request) => {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    handled.push(((await request.json()) as { id: string }).id);
+  }, { events: ['customer.created'] });
+  const sent = Array.from({ length: 10 }, () => fetch(`${server.url}/v1/customers`, { method: 'POST', headers: { Authorization: `Bearer ${sim.secretKey}` } }));
+  // Close once some are answered (their deliveries under way) and others still in flight.
+  while (sim.requests().length < 3) await new Promise((resolve) => setImmediate(resolve));
+  const closing = server.close();
+  const answers = await Promise.allSettled(sent);
+  await closing;
+  const answered = answers.filter((a) => a.status === 'fulfilled' && a.value.status === 200).length;
+  // Every request the server took was answered, and every event it recorded was delivered.
+  expect(sim.requests()).toHaveLength(answered);
+  expect(answered).toBeGreaterThan(0);
+  // close() resolved after the deliveries it had started: nothing is left to flush.
+  expect(handled).toHaveLength(answered);
+  expect(sim.webhooks.attempts()).toHaveLength(answered);
+  expect(server.stats.cutOffOnClose).toBe(0);
+});

@@ -93,4 +93,18 @@ describe.each(DOORS)('$name', (door) => {
     const keyed = await o.fetch('/v1/test_helpers/reset', { method: 'POST', headers: { Authorization: `Bearer ${o.sim.secretKey}`, 'Idempotency-Key': 'k' } });
     expect((await keyed.json()).error.message).toBe("onerway-sim: the simulator's test helpers take no Idempotency-Key; send this request without one.");
   });
+
+  it('await sim.flush() returns once every delivery due has been attempted and recorded', async () => {
+    o = await door.open();
+    const handled: string[] = [];
+    o.sim.webhooks.listen(async (request) => {
+      await new Promise((r) => setTimeout(r, 2));
+      handled.push(((await request.json()) as { type: string }).type);
+    }, { events: ['customer.created'] });
+    for (let i = 0; i < 5; i++) {
+      await send('POST', '/v1/customers', {});
+      await o.sim.flush();
+      expect([handled.length, o.sim.webhooks.attempts().length]).toEqual([i + 1, i + 1]);
+    }
+  });
 });
