@@ -1,6 +1,8 @@
 /** The `onerway-sim serve` command. */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -79,6 +81,23 @@ describe('the CLI', () => {
     const url = /listening on (http:\/\/[^/]+)\/v1\//.exec(out)![1]!;
     await expect(fetch(`${url}/v1/balance`)).rejects.toThrow();
   });
+});
+
+it('serve --fixtures starts from a fixtures file', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'onerway-sim-')), 'shop.json');
+  writeFileSync(file, JSON.stringify({ customers: [{ email: 'jenny@example.com', cards: ['pm_card_visa'] }], payments: [{ customer: 0, amount: 2000 }] }));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin.ts', 'serve', '--port', '0', '--fixtures', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  try {
+    for (let i = 0; i < 300 && !/listening on/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(out).toContain(`onerway-sim: fixtures from ${file}: 1 customers, 1 payments`);
+    const url = /listening on (http:\/\/[^/]+)\/v1\//.exec(out)![1]!;
+    const list = await (await fetch(`${url}/v1/customers`, { headers: { Authorization: 'Bearer sk_test_any' } })).json();
+    expect(list.data.map((c: { email: string }) => c.email)).toEqual(['jenny@example.com']);
+  } finally {
+    child.kill('SIGTERM');
+  }
 });
 
 function run(command: string, args: string[]): Promise<{ code: number | null; stderr: string }> {
