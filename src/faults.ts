@@ -116,10 +116,23 @@ interface ActiveRule {
   readonly matches: (req: Parameters<NonNullable<FaultRule['match']>>[0]) => boolean;
   readonly queue: Fault[];
   readonly when: 'before' | 'after';
+  readonly rule: FaultRule;
+  /** Requests it has affected so far. */
+  matched: number;
+}
+
+/** A fault rule that has not matched any request yet (`sim.faults.unmatched()`). */
+export interface UnmatchedFault {
+  readonly method: string | undefined;
+  readonly path: string | RegExp | undefined;
+  /** Matching requests it still waits for. */
+  readonly remaining: number;
 }
 
 export class FaultInjector {
   private rules: ActiveRule[] = [];
+  /** Every rule injected (used up or not), for `unmatched()`. */
+  private injected: ActiveRule[] = [];
 
   inject(rule: FaultRule): InjectedFault {
     const queue = rule.sequence ? [...rule.sequence] : Array.from({ length: rule.times ?? 1 }, () => rule.fault ?? fault.apiError());
@@ -130,8 +143,11 @@ export class FaultInjector {
       matches: (req) => (method === undefined || req.method === method) && path(req.path) && (rule.match?.(req) ?? true),
       queue,
       when: rule.when ?? 'before',
+      rule,
+      matched: 0,
     };
     this.rules.push(active);
+    this.injected.push(active);
     return {
       get remaining() {
         return active.queue.length;
@@ -146,6 +162,19 @@ export class FaultInjector {
     this.rules = [];
   }
 
+  /**
+   * The rules injected since the last `clearUnmatched()` that no request has matched: a
+   * mistyped path or method never matches, and this is how a test finds out.
+   */
+  unmatched(): UnmatchedFault[] {
+    return this.injected.filter((r) => r.matched === 0).map((r) => ({ method: r.rule.method, path: r.rule.path, remaining: r.queue.length }));
+  }
+
+  /** Forgets the rules `unmatched()` reports (e.g. after each test). */
+  clearUnmatched(): void {
+    this.injected = [];
+  }
+
   /** Whether any rule is installed (when none is, a request has no fault to look for). */
   get active(): boolean {
     return this.rules.length > 0;
@@ -156,6 +185,7 @@ export class FaultInjector {
     for (const rule of this.rules) {
       if (rule.queue.length === 0 || !rule.matches(req)) continue;
       const next = rule.queue.shift()!;
+      rule.matched++;
       if (rule.queue.length === 0) this.rules = this.rules.filter((r) => r !== rule);
       return { fault: next, when: rule.when };
     }

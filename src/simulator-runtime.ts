@@ -20,6 +20,7 @@ import { performPower, type PowerHost } from './simulator-powers.js';
 import type { SimulatorEvents, SimulatorOptions } from './simulator-types.js';
 import { takeSnapshot, snapshotEngine, type SimulatorSnapshot } from './snapshot.js';
 import { Deliverer } from './webhooks/delivery.js';
+import { typed } from './webhooks/typed-events.js';
 import type { KeyPolicy } from './wire/auth.js';
 import { answerWithError, handle, inflightKeyOf } from './wire/pipeline.js';
 import type { WireRequest, WireResponse } from './wire/types.js';
@@ -213,7 +214,7 @@ export class SimulatorRuntime implements SimulatorInternals, PowerHost {
 
   private observe(engine: Engine): Engine {
     engine.onEvent = (event) => {
-      if (this.emitter.listenerCount('event') > 0) this.emitter.emit('event', event);
+      if (this.emitter.listenerCount('event') > 0) this.emitter.emit('event', typed(event));
     };
     return engine;
   }

@@ -1,7 +1,6 @@
 /** The public types of a simulator: its options, its clock, its events, its webhooks. */
 import type { Duration } from './engine/clock.js';
 import type { Mode } from './engine/errors.js';
-import type { OnerwayEvent } from './engine/events.js';
 import type { Limits } from './engine/limits.js';
 import type { RateLimit, RateLimitMode } from './engine/rate-limit.js';
 import type { RequestLogEntry, RequestLogOptions } from './engine/request-log.js';
@@ -9,6 +8,7 @@ import type { WebhookAttempt } from './engine/webhook-attempts.js';
 import type { ApiVersion } from './engine/versions.js';
 import type { SimulatorSnapshot } from './snapshot.js';
 import type { DeliveryOptions, WebhookHandler } from './webhooks/delivery.js';
+import type { TypedEvent } from './webhooks/typed-events.js';
 
 export interface SimulatorOptions {
   /** Seeds every id and key. Same seed and same calls give byte-identical responses. Default `'onerway-sim'`. */
@@ -86,7 +86,7 @@ export interface SimulatorEvents {
   request: [request: SimulatedRequest];
   response: [response: SimulatedResponse];
   /** Every Onerway event, the moment it is recorded. */
-  event: [event: OnerwayEvent];
+  event: [event: TypedEvent];
 }
 
 /** The simulated clock of a simulator. */

@@ -15,7 +15,7 @@ import { createEndpoint, deleteEndpoint, LISTENER_URL } from './engine/resources
 import { createRestrictedKey, type Permissions } from './engine/resources/restricted-keys.js';
 import { isApiVersion } from './engine/versions.js';
 import { ATTEMPT_RETENTION_MS } from './engine/webhook-attempts.js';
-import { pathMatcher, type FaultRule, type InjectedFault } from './faults.js';
+import { pathMatcher, type FaultRule, type InjectedFault, type UnmatchedFault } from './faults.js';
 import { buildFixtures, type Fixtures, type FixtureSpec } from './fixtures.js';
 import { INTERNALS } from './internal.js';
 import { SimulatorRuntime, toEpochMs } from './simulator-runtime.js';
@@ -172,6 +172,8 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
   readonly faults = {
     inject: (rule: FaultRule): InjectedFault => this.#runtime.injector.inject(rule),
     clear: (): void => this.#runtime.injector.clear(),
+    /** The rules no request has matched yet: a mistyped path or method never matches. */
+    unmatched: (): UnmatchedFault[] => this.#runtime.injector.unmatched(),
   };
 
   /**

@@ -207,3 +207,12 @@ describe('server', () => {
     expect(after).toBeLessThanOrEqual(before);
   });
 });
+
+describe('an incompatible nock', () => {
+  it('names the nock and the versions to install', () => {
+    const old = Object.assign(() => undefined, { removeInterceptor: () => true, disableNetConnect: () => undefined, enableNetConnect: () => undefined }) as never;
+    expect(() => installNock({}, { nock: old })).toThrow(
+      /^onerway-sim\/nock cannot use nock [\d.]+ on Node [\d.]+ \(it has no isActive, activate\): npm install --save-dev nock@14 \(Node 20\) or nock@15 \(Node 22\.20\+\)\.$/,
+    );
+  });
+});

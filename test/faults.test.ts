@@ -134,3 +134,13 @@ describe('rules', () => {
     expect(bad.body.error.message).toMatch(/^onerway-sim: cannot read the Onerway-Sim-Fault header 'boom'/);
   });
 });
+
+describe('faults that never matched', () => {
+  it('are reported by sim.faults.unmatched(): a mistyped path never matches', async () => {
+    const c = client();
+    c.sim.faults.inject({ method: 'POST', path: '/v1/payment_intent/:id/capture', fault: fault.apiError() });
+    c.sim.faults.inject({ method: 'POST', path: '/v1/customers', fault: fault.apiError() });
+    expect((await c.post('/v1/customers', {})).status).toBe(500);
+    expect(c.sim.faults.unmatched()).toEqual([{ method: 'POST', path: '/v1/payment_intent/:id/capture', remaining: 1 }]);
+  });
+});

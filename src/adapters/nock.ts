@@ -53,11 +53,32 @@ export interface NockInstallation {
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
 
+const WHICH_NOCK = 'npm install --save-dev nock@14 (Node 20) or nock@15 (Node 22.20+)';
+
 function loadNock(): NockModule {
+  let nock: NockModule;
   try {
-    return createRequire(import.meta.url)('nock') as NockModule;
+    nock = createRequire(import.meta.url)('nock') as NockModule;
   } catch {
-    throw new Error('onerway-sim/nock needs the nock package: npm install --save-dev nock@14 (Node 20) or nock@15 (Node 22.20+).');
+    throw new Error(`onerway-sim/nock needs the nock package: ${WHICH_NOCK}.`);
+  }
+  checkNock(nock);
+  return nock;
+}
+
+/** A nock that lacks what this adapter uses (another major version, or one that fails on this Node) is named, with the fix. */
+function checkNock(nock: NockModule): void {
+  const missing = (['isActive', 'activate', 'removeInterceptor', 'disableNetConnect', 'enableNetConnect'] as const).filter((name) => typeof nock[name] !== 'function');
+  if (typeof nock !== 'function' || missing.length > 0) {
+    let version = 'an unknown version';
+    try {
+      version = `nock ${(createRequire(import.meta.url)('nock/package.json') as { version: string }).version}`;
+    } catch {
+      // keep the generic wording
+    }
+    throw new Error(
+      `onerway-sim/nock cannot use ${version} on Node ${process.versions.node}${missing.length ? ` (it has no ${missing.join(', ')})` : ''}: ${WHICH_NOCK}.`,
+    );
   }
 }
 
@@ -76,6 +97,7 @@ export function installNock(sim: Simulator | SimulatorOptions = {}, options: Noc
   const simulator = isSimulator(sim) ? (sim as Simulator) : createSimulator(sim as SimulatorOptions);
   const internals = internalsOf(simulator);
   const nock = options.nock ?? loadNock();
+  if (options.nock) checkNock(options.nock);
   const origin = (options.origin ?? 'https://api.onerway.com').replace(/\/+$/, '');
   if (!nock.isActive()) nock.activate();
   const scope = nock(origin).persist();

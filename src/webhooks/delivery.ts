@@ -7,10 +7,15 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Engine } from '../engine/engine.js';
 import { planDelivery, recordAttempt, type DeliveryPlan } from '../engine/resources/webhook-endpoints.js';
 import { SIGNATURE_HEADER, signatureHeader } from './signature.js';
+import type { TypedEvent } from './typed-events.js';
 import { runTask } from '../engine/resources/tasks.js';
 
-/** An in-process webhook handler: receives the delivery as a real `Request`. No return means 200. */
-export type WebhookHandler = (request: Request) => Response | void | undefined | Promise<Response | void | undefined>;
+/**
+ * An in-process webhook handler: receives the delivery as a real `Request` (verify it as a URL
+ * endpoint would) and, for convenience, the event it carries, typed by its `type`. No return
+ * means 200.
+ */
+export type WebhookHandler = (request: Request, event: TypedEvent) => Response | void | undefined | Promise<Response | void | undefined>;
 
 export interface DeliveryOptions {
   /** Sends deliveries to URL endpoints. Default: the global `fetch`. */
@@ -81,7 +86,7 @@ export class Deliverer {
       if (plan.listener) {
         const handler = this.handlers.get(plan.endpointId);
         if (!handler) return { status: null, error: 'onerway-sim: no in-process handler is registered for this endpoint.' };
-        const res = await handler(new Request(plan.url, { method: 'POST', headers, body: plan.body }));
+        const res = await handler(new Request(plan.url, { method: 'POST', headers, body: plan.body }), JSON.parse(plan.body) as TypedEvent);
         return { status: res ? res.status : 200, error: null };
       }
       const fetcher = this.options.fetch ?? globalThis.fetch;

@@ -4,6 +4,7 @@
  * the verifier merchants use in their handlers.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { TypedEvent } from './typed-events.js';
 
 export const SIGNATURE_HEADER = 'Onerway-Signature';
 export const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -59,7 +60,7 @@ function text(payload: unknown): string {
  * const event = constructEvent(await request.text(), request.headers.get('onerway-signature'), secret);
  * ```
  */
-export function constructEvent<T = unknown>(
+export function constructEvent<T = TypedEvent>(
   payload: string | Uint8Array,
   header: string | null | undefined,
   secret: string,
