@@ -56,6 +56,7 @@ export type { WebhookEndpoint } from './engine/resources/webhook-endpoints.js';
 export type { WebhookAttempt } from './engine/webhook-attempts.js';
 export { fault, SimulatedNetworkError, type Fault, type FaultRule, type InjectedFault, type UnmatchedFault } from './faults.js';
 export type { Fixtures, FixtureSpec } from './fixtures.js';
+export type { Coverage, CoverageAxis } from './coverage.js';
 export type { Account } from './engine/resources/accounts.js';
 export type { Transfer, TransferReversal } from './engine/resources/transfers.js';
 export type { Dispute } from './engine/resources/disputes.js';

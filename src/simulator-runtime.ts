@@ -11,6 +11,7 @@ import { IdGenerator } from './engine/ids.js';
 import { Random } from './engine/random.js';
 import { DEFAULT_RATE_LIMITS } from './engine/rate-limit.js';
 import { RESOURCE_HOOKS } from './engine/resources/registry.js';
+import { CoverageRecorder } from './engine/coverage.js';
 import { finishAdvance } from './engine/resources/test-clocks.js';
 import { DEFAULT_API_VERSION } from './engine/versions.js';
 import { FaultInjector, faultError, faultFromHeader, latencyMs, SimulatedNetworkError } from './faults.js';
@@ -47,6 +48,8 @@ export class SimulatorRuntime implements SimulatorInternals, PowerHost {
   seed: string | number;
   readonly deliverer: Deliverer;
   readonly injector = new FaultInjector();
+  /** What this simulator has seen, kept across resets and restores (`sim.coverage()`). */
+  readonly coverage = new CoverageRecorder();
   /** Snapshots taken over HTTP, by name (`POST /v1/test_helpers/snapshots`). */
   readonly snapshots = new Map<string, SimulatorSnapshot>();
   private readonly performPower = (power: RequestedPower): unknown => performPower(this, power);
@@ -172,6 +175,7 @@ export class SimulatorRuntime implements SimulatorInternals, PowerHost {
       injected = req.path === '/v1/test_helpers/faults' ? undefined : this.injector.take(req);
     }
     const f = injected?.fault;
+    if (f && f.kind !== 'pass') this.coverage.faults.add(f.kind !== 'error' ? f.kind : f.type === 'card_error' ? 'decline' : (f.code ?? f.type));
     if (f?.kind === 'latency') await this.runUntil(this.engine.clock.nowMs + latencyMs(f));
     if (injected?.when === 'before') {
       if (f?.kind === 'error') return answerWithError(this.engine, req, faultError(f));
@@ -213,6 +217,7 @@ export class SimulatorRuntime implements SimulatorInternals, PowerHost {
   }
 
   private observe(engine: Engine): Engine {
+    engine.coverage = this.coverage;
     engine.onEvent = (event) => {
       if (this.emitter.listenerCount('event') > 0) this.emitter.emit('event', typed(event));
     };

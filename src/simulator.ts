@@ -18,6 +18,7 @@ import { ATTEMPT_RETENTION_MS } from './engine/webhook-attempts.js';
 import { pathMatcher, type FaultRule, type InjectedFault, type UnmatchedFault } from './faults.js';
 import { buildFixtures, type Fixtures, type FixtureSpec } from './fixtures.js';
 import { INTERNALS } from './internal.js';
+import { coverageOf, type Coverage } from './coverage.js';
 import { SimulatorRuntime, toEpochMs } from './simulator-runtime.js';
 import type { SimulatedRequest, SimulatedResponse, SimulatorClock, SimulatorEvents, SimulatorOptions, SimulatorWebhooks } from './simulator-types.js';
 import type { SimulatorSnapshot } from './snapshot.js';
@@ -142,6 +143,16 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
     const engine = this.#runtime.engine;
     const ctx = engine.context(options.mode ?? 'test', { id: null, idempotencyKey: null, apiVersion: engine.options.apiVersion });
     return createRestrictedKey(ctx, { permissions, ...(options.name !== undefined && { name: options.name }) }).secret;
+  }
+
+  /**
+   * What this simulator has seen of the payment world: routes and status classes, PaymentIntent
+   * states and transitions, test cards, decline codes, error types, events emitted and
+   * delivered, webhook outcomes, timed behaviours, faults. Each axis lists what was met and what
+   * was not (docs/coverage.md). Kept across `reset()` and `restore()`.
+   */
+  coverage(): Coverage {
+    return coverageOf(this.#runtime.coverage);
   }
 
   /** A test-mode secret key of this simulator's account. */

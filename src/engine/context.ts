@@ -12,6 +12,7 @@ import type { Scheduler } from './scheduler.js';
 import type { OnerwayEvent } from './event.js';
 import type { RequestLog } from './request-log.js';
 import type { WebhookAttempt } from './webhook-attempts.js';
+import type { CoverageRecorder } from './coverage.js';
 
 /**
  * One of the simulator's in-process powers asked for over HTTP (reset, snapshots, fixtures,
@@ -57,6 +58,7 @@ export interface EngineState {
   requestedPower: RequestedPower | undefined;
   readonly requestLog: RequestLog;
   readonly webhookAttempts: readonly WebhookAttempt[];
+  readonly coverage: CoverageRecorder | undefined;
   dataFor(mode: Mode, account?: string | null): DataSet;
   peekDataFor(mode: Mode, account: string | null): DataSet;
   nextSeq(): number;
@@ -114,6 +116,8 @@ export class RequestContext {
   readonly requestLog: RequestLog;
   /** Every webhook delivery attempt, for the helper that reads them over HTTP. */
   readonly webhookAttempts: readonly WebhookAttempt[];
+  /** Notes what the simulator has seen (`sim.coverage()`), when one is attached. */
+  readonly coverage: CoverageRecorder | undefined;
 
   constructor(
     private readonly engine: EngineState,
@@ -141,6 +145,7 @@ export class RequestContext {
     this.hooks = engine.hooks;
     this.requestLog = engine.requestLog;
     this.webhookAttempts = engine.webhookAttempts;
+    this.coverage = engine.coverage;
   }
 
   /** The next creation sequence number (tie-break for objects created in the same second). */

@@ -15,6 +15,7 @@ import { DEFAULT_REQUEST_LOG, RequestLog, type RequestLogOptions } from './reque
 import { Scheduler } from './scheduler.js';
 import type { OnerwayEvent } from './event.js';
 import type { WebhookAttempt } from './webhook-attempts.js';
+import type { CoverageRecorder } from './coverage.js';
 import { DEFAULT_API_VERSION, type ApiVersion } from './api-version.js';
 
 export interface EngineOptions {
@@ -88,6 +89,8 @@ export class Engine implements EngineState {
   requestedAdvance: RequestedAdvance | undefined;
   /** Work the simulator must finish before it answers the current request. */
   requestedWait: 'advance' | 'flush' | undefined;
+  /** Notes what the simulator has seen (set by the simulator; kept across resets and restores). */
+  coverage: CoverageRecorder | undefined;
   /** A power asked for over HTTP, for the simulator to perform before it answers. */
   requestedPower: RequestedPower | undefined;
   private seq = 0;

@@ -37,6 +37,7 @@ export function recordEvent(
   // A connected account's event names the account, after `object` as the live API shows it.
   const account = ctx.data.account;
   if (account !== null) event = Object.assign({ id, object: 'event' as const, account }, event);
+  ctx.coverage?.emitted.add(type);
   event.pending_webhooks = ctx.hooks.scheduleDeliveries(ctx, event);
   ctx.data.collection(EVENTS).add({ id: event.id, created: event.created, seq: ctx.nextSeq(), object: event });
   ctx.onEvent?.(event);

@@ -114,6 +114,8 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
   let limited = false;
   const idempotencyKey = idempotencyKeyOf(req) ?? null;
   const extra: Record<string, string> = {};
+  /** The route for coverage: its pattern once matched. */
+  let routeKey = 'unmatched';
   let answer: Answer;
   try {
     const limitError = tooLarge(req);
@@ -130,6 +132,7 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
     version = apiVersion;
     const match = matchRoute(req.method, req.path) ?? unrecognized(req.method, req.path);
     const route = match.route;
+    routeKey = `${route.method} ${route.path}`;
     if (caller.publishable && !route.publishable) throw publishableForbidden();
     if (caller.key.startsWith('rk_')) checkPermission(engine.dataFor(caller.mode), caller.key, engine.accountId, req.method, route.path);
     // `Stripe-Account` is what the stripe clients send for `stripeAccount`: the same header.
@@ -200,6 +203,11 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
   return finish();
 
   function finish(): WireResponse {
+    const coverage = engine.coverage;
+    if (coverage) {
+      coverage.route(routeKey, answer.status);
+      if (answer.error) coverage.error(answer.error.type, answer.error.code, answer.error.declineCode);
+    }
     return finishAnswer(engine, req, answer, { requestId, nowMs, version, mode, limited, rateHeaders, extra, idempotencyKey });
   }
 }
@@ -260,6 +268,9 @@ function replay(first: StoredResponse, extra: Record<string, string>): Answer {
  * headers as any answer, logged like any other.
  */
 export function answerWithError(engine: Engine, req: WireRequest, error: ApiError): WireResponse {
+  const route = matchRoute(req.method, req.path)?.route;
+  engine.coverage?.route(route ? `${route.method} ${route.path}` : 'unmatched', error.status);
+  engine.coverage?.error(error.type, error.code, error.declineCode);
   return finishAnswer(engine, req, errorAnswer(error), {
     requestId: engine.requestIds.next('req'),
     nowMs: engine.clock.nowMs,

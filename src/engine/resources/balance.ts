@@ -166,6 +166,7 @@ export function settleFunds(ctx: RequestContext, availableOn: number): void {
     txns.put({ ...row, object: { ...row.object, status: 'available' } });
     addToTotals(ctx, row.object.currency, { available: row.object.net, pending: -row.object.net });
   }
+  ctx.coverage?.timed.add('funds_available');
   recordEvent(ctx, 'balance.available', retrieveBalance(ctx));
 }
 

@@ -191,6 +191,7 @@ export function transitionRefund(ctx: RequestContext, refundId: string): void {
     recordEvent(ctx, 'refund.failed', after);
   }
   refunds.put({ ...row, object: after, changesAt: null });
+  ctx.coverage?.timed.add(after.status === 'failed' ? 'refund_failed' : 'refund_succeeded');
   recordEvent(ctx, 'refund.updated', after, { status: before.status, ...(before.pending_reason !== after.pending_reason && { pending_reason: before.pending_reason }) });
   recordEvent(ctx, 'charge.refund.updated', after, { status: before.status });
 }

@@ -235,5 +235,11 @@ export function recordAttempt(engine: Engine, task: WebhookTask, outcome: { stat
     nextAttemptAt,
   };
   engine.webhookAttempts.push(attempt);
+  const coverage = engine.coverage;
+  if (coverage) {
+    if (succeeded) coverage.delivered.add(eventRow.object.type);
+    coverage.webhookOutcomes.add(succeeded ? 'succeeded' : nextAttemptAt !== null ? 'retried' : 'gave_up');
+    if (!succeeded) coverage.webhookOutcomes.add('failed');
+  }
   return attempt;
 }

@@ -147,6 +147,7 @@ export function createCharge(
     transfer_group: pi.transfer_group,
   };
   const row: ChargeRow = { id, created: charge.created, seq: ctx.nextSeq(), object: charge, card, refundedTotal: 0 };
+  ctx.coverage?.cards.add(card.paymentMethods[0] ?? card.number ?? card.tokens[0] ?? card.last4);
   ctx.data.collection(CHARGES).add(row);
   return { row: captured ? settle(ctx, row, pi.amount) : row, unlinked: charge };
 }

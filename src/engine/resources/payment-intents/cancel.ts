@@ -38,5 +38,6 @@ export function expireAuthorization(ctx: RequestContext, paymentIntentId: string
   const row = ctx.data.collection(PAYMENT_INTENTS).get(paymentIntentId);
   if (!row || row.object.status !== 'requires_capture' || row.captureBefore === null || row.captureBefore > ctx.now) return;
   cancelIntent(ctx, row, 'automatic');
+  ctx.coverage?.timed.add('authorization_expired');
 }
 

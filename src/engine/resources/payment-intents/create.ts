@@ -95,6 +95,7 @@ export function create(ctx: RequestContext, p: Params<typeof createFields>): Pay
   const id = pi.id;
   const row: PaymentIntentRow = { id, created: pi.created, seq: ctx.nextSeq(), object: pi, authenticated: false, captureBefore: null, charges: NO_CHARGES };
   ctx.data.collection(PAYMENT_INTENTS).add(row);
+  ctx.coverage?.state(null, pi.status);
   recordEvent(ctx, 'payment_intent.created', pi);
   return p.confirm ? confirmIntent(ctx, row, confirm, source) : pi;
 }

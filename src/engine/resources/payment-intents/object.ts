@@ -53,6 +53,7 @@ export function savePaymentIntent(ctx: RequestContext, row: PaymentIntentRow, pi
     charges: changes.charges ?? row.charges,
   };
   ctx.data.collection(PAYMENT_INTENTS).put(next);
+  ctx.coverage?.state(row.object.status, pi.status);
   return next;
 }
 

@@ -1,0 +1,42 @@
+/**
+ * What a simulator has seen of the payment world (`sim.coverage()`, docs/coverage.md): routes and
+ * their status classes, PaymentIntent states and transitions, test cards, decline codes and
+ * error types, events emitted and delivered, webhook outcomes, timed behaviours, faults. The
+ * engine notes each as it happens: a set insertion, nothing more, so it costs nothing measurable.
+ */
+export class CoverageRecorder {
+  /** `POST /v1/customers` → the status classes it answered (`2xx`, `4xx`, `5xx`). */
+  readonly routes = new Map<string, Set<string>>();
+  readonly states = new Set<string>();
+  /** `requires_action → succeeded`. */
+  readonly transitions = new Set<string>();
+  /** The catalogue cards charged or attached, by their `pm_card_*` id (or number). */
+  readonly cards = new Set<string>();
+  readonly declineCodes = new Set<string>();
+  readonly errorTypes = new Set<string>();
+  readonly errorCodes = new Set<string>();
+  readonly emitted = new Set<string>();
+  readonly delivered = new Set<string>();
+  /** `succeeded`, `failed`, `retried`, `gave_up`. */
+  readonly webhookOutcomes = new Set<string>();
+  /** `funds_available`, `authorization_expired`, `refund_succeeded`, `refund_failed`. */
+  readonly timed = new Set<string>();
+  readonly faults = new Set<string>();
+
+  route(key: string, status: number): void {
+    let classes = this.routes.get(key);
+    if (!classes) this.routes.set(key, (classes = new Set()));
+    classes.add(`${Math.floor(status / 100)}xx`);
+  }
+
+  state(from: string | null, to: string): void {
+    this.states.add(to);
+    if (from !== null && from !== to) this.transitions.add(`${from} → ${to}`);
+  }
+
+  error(type: string, code: string | undefined, declineCode: string | undefined): void {
+    this.errorTypes.add(type);
+    if (code !== undefined) this.errorCodes.add(code);
+    if (declineCode !== undefined) this.declineCodes.add(declineCode);
+  }
+}
