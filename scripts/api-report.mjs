@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const update = process.argv.includes('--update');
-const ENTRIES = { 'onerway-sim': 'index', 'onerway-sim-nock': 'nock', 'onerway-sim-server': 'server', 'onerway-sim-arbitraries': 'arbitraries' };
+const ENTRIES = { 'onerway-sim': 'index', 'onerway-sim-nock': 'nock', 'onerway-sim-server': 'server', 'onerway-sim-arbitraries': 'arbitraries', 'onerway-sim-vitest': 'vitest' };
 
 let failed = 0;
 for (const [report, entry] of Object.entries(ENTRIES)) {

@@ -19,6 +19,14 @@ const res = await sim.fetch('https://api.onerway.com/v1/customers', {
 const body = await res.json();
 if (res.status !== 200 || body.email !== 'esm@example.com' || TEST_CARDS.length === 0) throw new Error(`ESM smoke failed: ${res.status}`);
 console.log(`ESM import works: ${body.id}`);
+// Registrations at load time survive the build (the package is marked side-effect free).
+const old = await sim.fetch('https://api.onerway.com/v1/payment_intents', {
+  method: 'POST',
+  headers: { Authorization: `Bearer ${sim.secretKey}`, 'Content-Type': 'application/json', 'Onerway-Version': '2024-06-01' },
+  body: JSON.stringify({ amount: 100, currency: 'usd' }),
+});
+if (!('charges' in (await old.json()))) throw new Error('ESM smoke failed: the 2024-06-01 version change is missing from the build');
+console.log('API version 2024-06-01 renders as it should');
 JS
 cat > cjs.cjs <<'JS'
 const { createSimulator } = require('onerway-sim');

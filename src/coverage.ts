@@ -81,3 +81,24 @@ export function coverageOf(r: CoverageRecorder): Coverage {
     faults: axis(r.faults, ['api_error', 'lock_timeout', 'rate_limit', 'decline', 'network', 'latency']),
   };
 }
+
+/** A recorder as plain JSON, to carry coverage between processes (the vitest integration). */
+export interface CoverageData {
+  readonly routes: Readonly<Record<string, string[]>>;
+  readonly sets: Readonly<Record<(typeof SET_AXES)[number], string[]>>;
+}
+
+const SET_AXES = ['states', 'transitions', 'cards', 'declineCodes', 'errorTypes', 'errorCodes', 'emitted', 'delivered', 'webhookOutcomes', 'timed', 'faults'] as const;
+
+export function coverageData(r: CoverageRecorder): CoverageData {
+  const routes: Record<string, string[]> = {};
+  for (const [route, classes] of r.routes) routes[route] = [...classes];
+  const sets = Object.fromEntries(SET_AXES.map((axis) => [axis, [...r[axis]]])) as CoverageData['sets'];
+  return { routes, sets };
+}
+
+/** Adds what `data` saw to `into`. */
+export function mergeCoverage(into: CoverageRecorder, data: CoverageData): void {
+  for (const [route, classes] of Object.entries(data.routes)) for (const c of classes) into.route(route, Number(c[0]) * 100);
+  for (const axis of SET_AXES) for (const value of data.sets[axis] ?? []) into[axis].add(value);
+}

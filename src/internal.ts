@@ -5,6 +5,7 @@
  * (`onerway-sim`) is understood by another (`onerway-sim/server`, `onerway-sim/nock`).
  */
 import { SimulatorUsageError } from './engine/clock.js';
+import type { CoverageRecorder } from './engine/coverage.js';
 import type { Engine } from './engine/engine.js';
 import type { WireRequest, WireResponse } from './wire/types.js';
 
@@ -13,6 +14,8 @@ export const INTERNALS: unique symbol = Symbol.for('onerway-sim.internals') as n
 export interface SimulatorInternals {
   /** The engine now in use (a restore or reset replaces it). */
   readonly engine: Engine;
+  /** What the simulator has seen (`sim.coverage()`), for the vitest integration to collect. */
+  readonly coverage: CoverageRecorder;
   /** Whether `flush()` has anything to do: work due now, or an advance under way. */
   readonly hasDueWork: boolean;
   /** Answers one plain request synchronously, emitting `request` and `response`. */
@@ -34,6 +37,17 @@ export function internalsOf(sim: object): SimulatorInternals {
   if (!internals) throw new SimulatorUsageError('onerway-sim: expected a simulator made by createSimulator() (or options for a new one).');
   return internals;
 }
+
+/**
+ * Listeners told of every simulator created in this process (the vitest integration registers
+ * one). Kept under a registered symbol, so every bundle of the package shares them.
+ */
+export function creationListeners(): Set<(sim: object) => void> {
+  const g = globalThis as { [CREATED]?: Set<(sim: object) => void> };
+  return (g[CREATED] ??= new Set());
+}
+
+const CREATED = Symbol.for('onerway-sim.created');
 
 /** Whether `value` is a simulator (from this copy of the package or another bundle of it). */
 export function isSimulator(value: unknown): boolean {

@@ -18,6 +18,9 @@ import { ATTEMPT_RETENTION_MS } from './engine/webhook-attempts.js';
 import { pathMatcher, type FaultRule, type InjectedFault, type UnmatchedFault } from './faults.js';
 import { buildFixtures, type Fixtures, type FixtureSpec } from './fixtures.js';
 import { INTERNALS } from './internal.js';
+
+/** Where the vitest integration listens for new simulators (internal.ts, `creationListeners`). */
+const CREATED = Symbol.for('onerway-sim.created');
 import { coverageOf, type Coverage } from './coverage.js';
 import { SimulatorRuntime, toEpochMs } from './simulator-runtime.js';
 import type { SimulatedRequest, SimulatedResponse, SimulatorClock, SimulatorEvents, SimulatorOptions, SimulatorWebhooks } from './simulator-types.js';
@@ -57,6 +60,8 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
     this.#runtime = runtime;
     // The doors' way in, kept off the public type (src/internal.ts).
     Object.defineProperty(this, INTERNALS, { value: runtime, enumerable: false });
+    const listeners = (globalThis as { [key: symbol]: Set<(sim: object) => void> | undefined })[CREATED];
+    if (listeners) for (const listener of listeners) listener(this);
     const origin = (options.baseUrl ?? 'https://api.onerway.com').replace(/\/+$/, '');
     this.fetch = createFetch(() => (req) => runtime.respond(req), origin, (req) => runtime.reserve(req));
     this.clock = {

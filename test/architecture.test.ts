@@ -14,7 +14,7 @@ const FLOORS: ReadonlyArray<{ readonly name: string; readonly files: RegExp }> =
   { name: 'resources', files: /^src\/engine\/resources\// },
   { name: 'wire', files: /^src\/(wire|webhooks)\// },
   { name: 'fake fetch', files: /^src\/adapters\/fetch\.ts$/ },
-  { name: 'doors and entry points', files: /^src\/(adapters\/|arbitraries\/|index\.ts$|cli\.ts$|bin\.ts$)/ },
+  { name: 'doors and entry points', files: /^src\/(adapters\/|arbitraries\/|vitest\/|index\.ts$|cli\.ts$|bin\.ts$|cli-client\.ts$)/ },
   { name: 'simulator façade', files: /^src\/([^/]+\.ts|request-params\/.+)$/ },
 ];
 /** The façade sits below the doors that take a simulator (nock, server, CLI, the root entry). */

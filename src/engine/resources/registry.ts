@@ -22,6 +22,8 @@ import { restrictedKeyRoutes } from './restricted-keys.js';
 import { searchRoutes } from './search.js';
 import { applicationFeeRoutes } from './application-fees.js';
 import { simulatorPowerRoutes } from './simulator-powers.js';
+import { CHARGES_LIST_CHANGE } from './payment-intents/version-change.js';
+import { registerVersionChange } from '../versions.js';
 
 /** Every route, in matching order (the first row that matches a path answers it). */
 export const RESOURCE_ROUTES: readonly Route[] = [
@@ -44,6 +46,9 @@ export const RESOURCE_ROUTES: readonly Route[] = [
   ...applicationFeeRoutes,
   ...simulatorPowerRoutes,
 ];
+
+/** The version changes the resources carry (SPEC §3), newest first once registered. */
+for (const change of [CHARGES_LIST_CHANGE]) registerVersionChange(change);
 
 /** What the engine core asks of the resources. */
 export const RESOURCE_HOOKS: EngineHooks = { scheduleDeliveries };

@@ -15,7 +15,6 @@ import { create } from './create.js';
 import { PAYMENT_INTENTS, requirePaymentIntent } from './object.js';
 import { cancelFields, captureFields, confirmFields, createFields, listIntentFields, retrieveFields, updateFields } from './params.js';
 import { update } from './update.js';
-import './version-change.js';
 
 function retrieve(ctx: RequestContext, p: Params<typeof retrieveFields>, path: Readonly<Record<string, string>>) {
   const pi = requirePaymentIntent(ctx, path['id']!).object;

@@ -1,12 +1,13 @@
 /**
  * The version change of SPEC §3 that PaymentIntents carry: before 2024-11-01 a PaymentIntent
- * embedded its `charges` list.
+ * embedded its `charges` list. Registered by resources/registry.ts (a module imported only for
+ * its side effect would be dropped from the build: the package is marked side-effect free).
  */
-import { registerVersionChange } from '../../versions.js';
+import type { VersionChange } from '../../versions.js';
 import { chargesOf } from '../charges/object.js';
 import { PAYMENT_INTENTS } from './object.js';
 
-registerVersionChange({
+export const CHARGES_LIST_CHANGE: VersionChange = {
   version: '2024-11-01',
   object: 'payment_intent',
   description: 'PaymentIntents no longer embed their `charges` list; read `latest_charge` (or list charges by payment_intent).',
@@ -22,5 +23,5 @@ registerVersionChange({
     }
     return out;
   },
-});
+};
 
