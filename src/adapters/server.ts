@@ -129,6 +129,9 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
   const deliver = options.deliverWebhooks ?? true;
   let deliveries: Promise<void> = Promise.resolve();
   let inFlight = 0;
+  // The origin of the last Host seen: clients send the same one request after request.
+  let lastHost: string | undefined;
+  let lastOrigin = '';
 
   /** Answers one request; `done` runs once, when it is answered or failed. */
   function answer(req: IncomingMessage, res: ServerResponse, done: () => void): void {
@@ -143,7 +146,12 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
     }
     const headers = headersOf(req);
     // Where the client reached the server: the pages it serves (3D Secure) are linked there.
-    const origin = `${tls ? 'https' : 'http'}://${headers['host'] ?? `127.0.0.1:${req.socket.localPort}`}`;
+    const host = headers['host'] ?? `127.0.0.1:${req.socket.localPort}`;
+    if (host !== lastHost) {
+      lastHost = host;
+      lastOrigin = `${tls ? 'https' : 'http'}://${host}`;
+    }
+    const origin = lastOrigin;
     const { concurrent, release } = internals.reserve({ method, headers });
     const finish = (): void => {
       release?.();

@@ -4,6 +4,9 @@
  * error types, events emitted and delivered, webhook outcomes, timed behaviours, faults. The
  * engine notes each as it happens: a set insertion, nothing more, so it costs nothing measurable.
  */
+/** The status classes, made once rather than per request. */
+const STATUS_CLASSES = ['0xx', '1xx', '2xx', '3xx', '4xx', '5xx'];
+
 export class CoverageRecorder {
   /** `POST /v1/customers` → the status classes it answered (`2xx`, `4xx`, `5xx`). */
   readonly routes = new Map<string, Set<string>>();
@@ -26,7 +29,7 @@ export class CoverageRecorder {
   route(key: string, status: number): void {
     let classes = this.routes.get(key);
     if (!classes) this.routes.set(key, (classes = new Set()));
-    classes.add(`${Math.floor(status / 100)}xx`);
+    classes.add(STATUS_CLASSES[Math.floor(status / 100)] ?? `${Math.floor(status / 100)}xx`);
   }
 
   state(from: string | null, to: string): void {

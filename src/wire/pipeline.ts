@@ -132,7 +132,7 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
     version = apiVersion;
     const match = matchRoute(req.method, req.path) ?? unrecognized(req.method, req.path);
     const route = match.route;
-    routeKey = `${route.method} ${route.path}`;
+    routeKey = route.key ?? `${route.method} ${route.path}`;
     if (caller.publishable && !route.publishable) throw publishableForbidden();
     if (caller.key.startsWith('rk_')) checkPermission(engine.dataFor(caller.mode), caller.key, engine.accountId, req.method, route.path);
     // `Stripe-Account` is what the stripe clients send for `stripeAccount`: the same header.
