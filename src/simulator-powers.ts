@@ -20,6 +20,7 @@ export interface PowerHost {
   readonly snapshots: Map<string, SimulatorSnapshot>;
   readonly injector: FaultInjector;
   reset(): void;
+  atomically<T>(work: () => T): T;
   snapshot(): SimulatorSnapshot;
   restore(snapshot: SimulatorSnapshot): void;
   handleWire(req: WireRequest): WireResponse;
@@ -73,7 +74,7 @@ function run(host: PowerHost, power: RequestedPower): unknown {
       return { object: 'test_helpers.snapshot', name, time: Math.floor(snapshot.time / 1000), restored: true };
     }
     case 'fixtures':
-      return { object: 'test_helpers.fixtures', ...buildFixtures((req) => host.handleWire(req), host.secretKey(), fixtureSpec(p as FixtureParams)) };
+      return { object: 'test_helpers.fixtures', ...host.atomically(() => buildFixtures((req) => host.handleWire(req), host.secretKey(), fixtureSpec(p as FixtureParams))) };
     case 'inject_fault': {
       const q = p as InjectParams;
       if ((q.fault === undefined) === (q.sequence === undefined)) throw invalidRequest('onerway-sim: give exactly one of fault or sequence.');

@@ -224,6 +224,20 @@ export class SimulatorRuntime implements SimulatorInternals, PowerHost {
     return engine;
   }
 
+  /**
+   * Runs `work` (several requests, as fixtures make) all or nothing: if it throws, the state
+   * returns to what it was, as a failed request changes nothing.
+   */
+  atomically<T>(work: () => T): T {
+    const before = this.engine.clone();
+    try {
+      return work();
+    } catch (e) {
+      this.engine = this.observe(before);
+      throw e;
+    }
+  }
+
   snapshot(): SimulatorSnapshot {
     return takeSnapshot(this.engine.clone(), this.seed);
   }

@@ -226,7 +226,7 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
    * saved cards, succeeded, refunded and disputed payments, available funds, a connected account.
    */
   fixtures(spec: FixtureSpec): Fixtures {
-    return buildFixtures(this.#runtime.handleWire, this.secretKey, spec);
+    return this.#runtime.atomically(() => buildFixtures(this.#runtime.handleWire, this.secretKey, spec));
   }
 
   /**

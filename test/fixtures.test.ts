@@ -1,6 +1,6 @@
 /** Fixtures, disputes and request-log assertions. */
 import { describe, expect, it } from 'vitest';
-import { client } from './helpers/sim.js';
+import { client, rejects, stateOf } from './helpers/sim.js';
 
 describe('fixtures', () => {
   it('builds customers with cards, payments of every kind, available funds and an account in one call', async () => {
@@ -46,5 +46,18 @@ describe('request-log assertions', () => {
     expect(captures).toHaveLength(1);
     expect(captures[0]).toMatchObject({ status: 200, idempotencyKey: 'capture-1', params: { amount_to_capture: '1500', expand: ['latest_charge'] } });
     expect(c.sim.requestsTo('POST', /^\/v1\/payment_intents$/)[0]!.params).toMatchObject({ amount: 2000, confirm: true });
+  });
+});
+
+describe('fixtures are all or nothing', () => {
+  it('a spec that fails midway leaves nothing behind, in process and over HTTP', async () => {
+    const c = client();
+    const before = stateOf(c.sim);
+    expect(() => c.sim.fixtures({ customers: [{ email: 'a@example.com' }, { email: 'b@example.com', cards: ['pm_card_nope'] }] })).toThrow(/pm_card_nope/);
+    expect(stateOf(c.sim)).toBe(before);
+    await rejects(c, () => c.post('/v1/test_helpers/fixtures', { customers: [{ email: 'a@example.com' }], payments: [{ amount: 100, currency: 'xyz' }] }), 400, {
+      type: 'invalid_request_error',
+      message: expect.stringMatching(/^onerway-sim: fixtures: POST \/v1\/payment_intents failed \(400\): Invalid currency: xyz/) as unknown as string,
+    });
   });
 });
