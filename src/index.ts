@@ -51,7 +51,7 @@ export type { ListObject } from './engine/list.js';
 export { EVENT_TYPES, type EventType, type OnerwayEvent } from './engine/event.js';
 export { constructEvent, generateTestHeader, WebhookSignatureError, SIGNATURE_HEADER, DEFAULT_TOLERANCE_SECONDS } from './webhooks/signature.js';
 export type { WebhookHandler, DeliveryOptions } from './webhooks/delivery.js';
-export type { EventObjects, TypedEvent } from './webhooks/typed-events.js';
+export type { EventList, EventObjects, TypedEvent } from './webhooks/typed-events.js';
 export type { WebhookEndpoint } from './engine/resources/webhook-endpoints.js';
 export type { WebhookAttempt } from './engine/webhook-attempts.js';
 export { fault, SimulatedNetworkError, type Fault, type FaultRule, type InjectedFault, type UnmatchedFault } from './faults.js';

@@ -57,6 +57,14 @@ export type TypedEvent<T extends EventType = EventType> = {
   };
 }[T];
 
+/** The answer of `GET /v1/events`: a page of typed events (`(await sim.fetch(…)).json() as EventList`). */
+export interface EventList {
+  object: 'list';
+  data: TypedEvent[];
+  has_more: boolean;
+  url: string;
+}
+
 /** Reads an event the simulator recorded as the typed event it is. */
 export function typed(event: OnerwayEvent): TypedEvent {
   return event as unknown as TypedEvent;
