@@ -46,6 +46,18 @@ describe('authentication', () => {
     expect((await c.get('/v1/customers')).status).toBe(200);
   });
 
+  it("a restricted key is refused once restore() goes back to before it was issued", async () => {
+    const c = client({ keys: 'own' });
+    const before = c.sim.snapshot();
+    const key = c.sim.restrictedKey({ customers: 'write' });
+    expect((await c.post('/v1/customers', {}, { Authorization: `Bearer ${key}` })).status).toBe(200);
+    c.sim.restore(before);
+    await rejects(c, () => c.post('/v1/customers', {}, { Authorization: `Bearer ${key}` }), 401, {
+      type: 'invalid_request_error',
+      message: `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(key.length - 12)}${key.slice(-4)}`,
+    });
+  });
+
   it('any well-formed test key is the default account by default, and HTTP Basic works', async () => {
     const c = await seeded();
     const viaHardCoded = await c.get('/v1/customers', { Authorization: 'Bearer sk_test_123' });

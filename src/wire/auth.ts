@@ -1,5 +1,7 @@
 /** API keys and modes (SPEC §2, reference §14). */
+import type { Engine } from '../engine/engine.js';
 import { ApiError, invalidRequest, maskKey, type Mode } from '../engine/errors.js';
+import { isIssued } from '../engine/resources/restricted-keys.js';
 
 export { maskKey };
 
@@ -19,6 +21,10 @@ export interface KeyPolicy {
 
 /** A key: its kind, its mode, then at most 200 letters, digits or underscores (real keys have about 100). */
 const KEY = /^(sk|pk|rk)_(test|live)_[A-Za-z0-9_]{1,200}$/;
+
+function invalidKey(key: string): ApiError {
+  return unauthorized(`Invalid API Key provided: ${maskKey(key.slice(0, 200))}`);
+}
 
 function unauthorized(message: string): ApiError {
   return new ApiError({
@@ -64,31 +70,44 @@ function noKeyIn(header: string): ApiError {
 }
 
 /**
- * The last header each policy accepted and its caller: a suite sends one key thousands of times,
- * and the answer for a header never changes under one policy (policies are never mutated).
+ * The last header each policy accepted by itself and its caller: a suite sends one key thousands
+ * of times, and the policy's answer for a header never changes (policies are never mutated). A
+ * restricted key accepted because the simulator issued it is not kept: `restore()` can go back to
+ * before it was issued.
  */
 const LAST_ACCEPTED = new WeakMap<KeyPolicy, { readonly header: string; readonly caller: Caller }>();
 
 /**
- * The caller of a request. `issued` says whether the simulator issued a restricted key, which is
- * accepted under `keys: 'own'` too.
+ * The caller of a request. A restricted key that `engine` issued is accepted under `keys: 'own'`
+ * too.
  */
-export function authenticate(header: string | undefined, policy: KeyPolicy, issued: (key: string) => boolean = () => false): Caller {
+export function authenticate(header: string | undefined, policy: KeyPolicy, engine?: Engine): Caller {
   const last = LAST_ACCEPTED.get(policy);
   if (last !== undefined && last.header === header) return last.caller;
-  const caller = check(header, policy, issued);
-  LAST_ACCEPTED.set(policy, { header: header!, caller });
-  return caller;
+  const caller = check(header, policy);
+  if (caller) {
+    LAST_ACCEPTED.set(policy, { header: header!, caller });
+    return caller;
+  }
+  const key = keyFrom(header!.trim())!;
+  const issued = key.startsWith('rk_') && engine !== undefined && isIssued(engine.dataFor(modeOf(key)), key);
+  if (!issued) throw invalidKey(key);
+  return { mode: modeOf(key), publishable: false, key };
 }
 
-function check(header: string | undefined, policy: KeyPolicy, issued: (key: string) => boolean): Caller {
+/** The mode of a well-formed key: `rk_live_…` is live. */
+function modeOf(key: string): Mode {
+  return key.startsWith('live_', 3) ? 'live' : 'test';
+}
+
+/** The caller if the policy alone accepts the header; undefined for a well-formed key it does not know. */
+function check(header: string | undefined, policy: KeyPolicy): Caller | undefined {
   if (header === undefined || header.trim() === '') throw unauthorized(MISSING);
   const key = keyFrom(header.trim());
   if (key === undefined) throw noKeyIn(header.trim());
   const m = KEY.exec(key);
-  if (!m || !(policy.acceptAnyKey || policy.keys.has(key) || (m[1] === 'rk' && issued(key)))) {
-    throw unauthorized(`Invalid API Key provided: ${maskKey(key.slice(0, 200))}`);
-  }
+  if (!m) throw invalidKey(key);
+  if (!policy.acceptAnyKey && !policy.keys.has(key)) return undefined;
   return { mode: m[2] === 'live' ? 'live' : 'test', publishable: m[1] === 'pk', key };
 }
 

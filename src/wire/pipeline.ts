@@ -9,7 +9,7 @@ import type { Engine } from '../engine/engine.js';
 import { ApiError, invalidRequest, type Mode } from '../engine/errors.js';
 import { checkExpandPaths, expandResponse } from '../engine/expand.js';
 import { connectedAccount } from '../engine/resources/accounts.js';
-import { checkPermission, isIssued } from '../engine/resources/restricted-keys.js';
+import { checkPermission } from '../engine/resources/restricted-keys.js';
 import { checkKeyLength, fingerprint, keyInUseError, keyReuseError, type StoredResponse } from '../engine/idempotency.js';
 import { array, parseFields, string } from '../engine/params.js';
 import { rateLimitError } from '../engine/rate-limit.js';
@@ -120,7 +120,7 @@ export function handle(engine: Engine, config: PipelineConfig, req: WireRequest)
   try {
     const limitError = tooLarge(req);
     if (limitError) throw limitError;
-    const caller = authenticate(req.headers['authorization'], config.keyPolicy, (key) => isIssued(engine.dataFor(key.includes('_live_') ? 'live' : 'test'), key));
+    const caller = authenticate(req.headers['authorization'], config.keyPolicy, engine);
     mode = caller.mode;
     if (engine.rateLimiter.mode !== 'off') {
       const decision = engine.rateLimiter.take(caller.key, caller.mode, nowMs);
