@@ -6,6 +6,7 @@
  */
 import { parseDuration, SimulatorUsageError, type Duration } from './engine/clock.js';
 import { ApiError, type ApiErrorType } from './engine/errors.js';
+import { pathMatcher } from './engine/request-log.js';
 import { DECLINES, type DeclineName } from './engine/test-cards.js';
 
 export type Fault =
@@ -101,15 +102,6 @@ export interface InjectedFault {
 /** The error a fetch adapter turns into a rejected fetch, and the server into a dropped connection. */
 export class SimulatedNetworkError extends Error {
   override readonly name = 'SimulatedNetworkError';
-}
-
-/** Matches a path: exact, with `:name` segments, or a RegExp. */
-export function pathMatcher(path: string | RegExp | undefined): (p: string) => boolean {
-  if (path === undefined) return () => true;
-  if (path instanceof RegExp) return (p) => path.test(p);
-  if (!path.includes(':')) return (p) => p === path;
-  const re = new RegExp(`^${path.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}$`);
-  return (p) => re.test(p);
 }
 
 interface ActiveRule {

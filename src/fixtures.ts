@@ -51,19 +51,21 @@ function grossFor(net: number): number {
 
 /** A caller of the API through the pipeline, as the test's own requests are made; a refusal throws. */
 export function apiCaller(send: Send, secretKey: string, what: string) {
-  return <T>(method: string, path: string, body?: unknown): T => {
+  /** `path` may carry a `?query`; a status other than 200 or `alsoAccept` is a usage error. */
+  return <T>(method: string, path: string, body?: unknown, alsoAccept?: number): T => {
     const text = body === undefined ? '' : JSON.stringify(body);
+    const at = path.indexOf('?');
     const res = send({
       method,
-      path,
-      query: '',
+      path: at < 0 ? path : path.slice(0, at),
+      query: at < 0 ? '' : path.slice(at + 1),
       headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
       body: text,
       bodyBytes: text.length,
       urlBytes: path.length + 30,
     });
     const parsed = JSON.parse(res.body);
-    if (res.status !== 200) throw new SimulatorUsageError(`onerway-sim: ${what}: ${method} ${path} failed (${res.status}): ${parsed.error.message}`);
+    if (res.status !== 200 && res.status !== alsoAccept) throw new SimulatorUsageError(`onerway-sim: ${what}: ${method} ${path} failed (${res.status}): ${parsed.error.message}`);
     return parsed as T;
   };
 }

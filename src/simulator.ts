@@ -15,12 +15,9 @@ import { createEndpoint, deleteEndpoint, LISTENER_URL } from './engine/resources
 import { createRestrictedKey, type Permissions } from './engine/resources/restricted-keys.js';
 import { isApiVersion } from './engine/versions.js';
 import { ATTEMPT_RETENTION_MS } from './engine/webhook-attempts.js';
-import { pathMatcher, type FaultRule, type InjectedFault, type UnmatchedFault } from './faults.js';
+import { type FaultRule, type InjectedFault, type UnmatchedFault } from './faults.js';
 import { buildFixtures, type Fixtures, type FixtureSpec } from './fixtures.js';
-import { INTERNALS } from './internal.js';
-
-/** Where the vitest integration listens for new simulators (internal.ts, `creationListeners`). */
-const CREATED = Symbol.for('onerway-sim.created');
+import { creationListeners, INTERNALS } from './internal.js';
 import { coverageOf, type Coverage } from './coverage.js';
 import { SimulatorRuntime, toEpochMs } from './simulator-runtime.js';
 import type { SimulatedRequest, SimulatedResponse, SimulatorClock, SimulatorEvents, SimulatorOptions, SimulatorWebhooks } from './simulator-types.js';
@@ -60,8 +57,7 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
     this.#runtime = runtime;
     // The doors' way in, kept off the public type (src/internal.ts).
     Object.defineProperty(this, INTERNALS, { value: runtime, enumerable: false });
-    const listeners = (globalThis as { [key: symbol]: Set<(sim: object) => void> | undefined })[CREATED];
-    if (listeners) for (const listener of listeners) listener(this);
+    for (const listener of creationListeners()) listener(this);
     const origin = (options.baseUrl ?? 'https://api.onerway.com').replace(/\/+$/, '');
     this.fetch = createFetch(() => (req) => runtime.respond(req), origin, (req) => runtime.reserve(req));
     this.clock = {
@@ -215,10 +211,7 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
    * ```
    */
   requestsTo(method: string, path: string | RegExp): Array<RequestLogEntry & { params: Record<string, unknown> }> {
-    const matches = pathMatcher(path);
-    return this.requests({ method })
-      .filter((r) => matches(r.path))
-      .map((r) => ({ ...r, params: paramsOf(r) }));
+    return this.requests({ method, path }).map((r) => ({ ...r, params: paramsOf(r) }));
   }
 
   /**

@@ -74,9 +74,9 @@ describe('the CLI', () => {
     npm.stdout.on('data', (c: Buffer) => (out += c.toString()));
     const started = Date.now();
     while (!/listening on/.test(out) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 50));
-    const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
+    const exited = new Promise<void>((resolve) => npm.on('exit', () => resolve()));
     npm.kill('SIGINT');
-    expect(await exited).not.toBeUndefined();
+    await exited; // npm's own exit code on a signal varies by version: the port below is the check.
     // The server itself went too: nothing listens on its port any more.
     const url = /listening on (http:\/\/[^/]+)\/v1\//.exec(out)![1]!;
     await expect(fetch(`${url}/v1/balance`)).rejects.toThrow();

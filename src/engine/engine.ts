@@ -146,11 +146,6 @@ export class Engine implements EngineState {
     return account === null ? this.dataFor(mode) : (this.connected.get(`${mode}:${account}`) ?? new DataSet(mode, account));
   }
 
-  /** Every data set: the platform's of both modes, then the connected accounts' in creation order. */
-  dataSets(): DataSet[] {
-    return [this.test, this.live, ...this.connected.values()];
-  }
-
   /** The context one operation runs in. */
   context(mode: Mode, request: RequestIdentity): RequestContext {
     return new RequestContext(this, mode, request);

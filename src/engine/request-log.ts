@@ -5,6 +5,15 @@
  */
 import type { Mode } from './errors.js';
 
+/** Matches a path: exact, with `:name` segments (each matches any one segment), or a RegExp. */
+export function pathMatcher(path: string | RegExp | undefined): (p: string) => boolean {
+  if (path === undefined) return () => true;
+  if (path instanceof RegExp) return (p) => path.test(p);
+  if (!path.includes(':')) return (p) => p === path;
+  const re = new RegExp(`^${path.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}$`);
+  return (p) => re.test(p);
+}
+
 export const REQUEST_LOG_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 
 /** One answered request. */
@@ -39,7 +48,7 @@ export interface RequestLogEntry {
 
 export interface RequestLogFilter {
   method?: string;
-  /** An exact path, or a pattern. */
+  /** An exact path, one with `:name` segments (`/v1/customers/:id`), or a pattern. */
   path?: string | RegExp;
   status?: number;
   mode?: Mode;
@@ -113,11 +122,12 @@ export class RequestLog {
   /** Entries still retained at `nowMs`, oldest first, matching `filter`. */
   read(nowMs: number, filter: RequestLogFilter = {}): RequestLogEntry[] {
     this.prune(nowMs);
+    const pathMatches = filter.path === undefined ? null : pathMatcher(filter.path);
     const out: RequestLogEntry[] = [];
     for (let i = this.head; i < this.entries.length; i++) {
       const e = this.entries[i]!;
       if (filter.method !== undefined && e.method !== filter.method.toUpperCase()) continue;
-      if (filter.path !== undefined && !(typeof filter.path === 'string' ? e.path === filter.path : filter.path.test(e.path))) continue;
+      if (pathMatches && !pathMatches(e.path)) continue;
       if (filter.status !== undefined && e.status !== filter.status) continue;
       if (filter.mode !== undefined && e.mode !== filter.mode) continue;
       if (filter.idempotencyKey !== undefined && e.idempotencyKey !== filter.idempotencyKey) continue;

@@ -121,18 +121,12 @@ const requestLogFields = {
   replayed: boolean(),
 } as const;
 
-/** `/v1/customers/:id`: `:name` segments match any one segment. */
-function pathPattern(path: string): RegExp | string {
-  if (!path.includes(':')) return path;
-  return new RegExp(`^${path.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}$`);
-}
-
 /** `GET /v1/test_helpers/requests`: the request log, as `sim.requests(filter)` reads it. */
 function requests(ctx: RequestContext, p: Params<typeof requestLogFields>): { object: 'list'; data: RequestLogEntry[]; has_more: false; url: string } {
   testModeOnly(ctx);
   const data = ctx.requestLog.read(ctx.clock.nowMs, {
     ...(p.method !== undefined && { method: p.method }),
-    ...(p.path !== undefined && { path: pathPattern(p.path) }),
+    ...(p.path !== undefined && { path: p.path }),
     ...(p.status !== undefined && { status: p.status }),
     ...(p.idempotency_key !== undefined && { idempotencyKey: p.idempotency_key }),
     ...(p.replayed !== undefined && { replayed: p.replayed }),
