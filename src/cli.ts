@@ -30,7 +30,9 @@ Serves a simulated Onerway API on http://<host>:<port>/v1/. Test helpers for oth
   POST /v1/test_helpers/snapshots/:name/restore            return to it
   POST /v1/test_helpers/fixtures                           the spec of sim.fixtures()
   POST|DELETE /v1/test_helpers/faults                      inject (method, path, fault|sequence, times, when) or clear faults
+  GET  /v1/test_helpers/faults/unmatched                   the fault rules no request has matched yet
   GET  /v1/test_helpers/requests                           the request log (method, path, status, idempotency_key, replayed)
+  GET  /v1/test_helpers/coverage                           what the simulator has seen, as sim.coverage()
   /v1/test_helpers/test_clocks                             Stripe-shaped test clocks`;
 
 const FLAGS = new Set(['--port', '--host', '--seed', '--now', '--rate-limits', '--tls-cert', '--tls-key', '--fixtures']);

@@ -3,9 +3,12 @@
  * the in-process call, and answers with its result: `POST /v1/test_helpers/reset` is
  * `sim.reset()`, `…/snapshots` is `sim.snapshot()` kept under a name, `…/fixtures` is
  * `sim.fixtures()`, `…/faults` is `sim.faults.inject()` (the rule read as the
- * `Onerway-Sim-Fault` header reads a fault).
+ * `Onerway-Sim-Fault` header reads a fault), `GET …/faults/unmatched` is `sim.faults.unmatched()`
+ * and `GET …/coverage` is `sim.coverage()`.
  */
+import { coverageOf } from './coverage.js';
 import { SimulatorUsageError } from './engine/clock.js';
+import type { CoverageRecorder } from './engine/coverage.js';
 import type { RequestedPower } from './engine/context.js';
 import { ApiError, invalidRequest } from './engine/errors.js';
 import type { FixtureParams, InjectParams, TriggerableEvent } from './engine/resources/simulator-powers.js';
@@ -19,6 +22,7 @@ import type { WireRequest, WireResponse } from './wire/types.js';
 export interface PowerHost {
   readonly snapshots: Map<string, SimulatorSnapshot>;
   readonly injector: FaultInjector;
+  readonly coverage: CoverageRecorder;
   reset(): void;
   atomically<T>(work: () => T): T;
   snapshot(): SimulatorSnapshot;
@@ -93,6 +97,13 @@ function run(host: PowerHost, power: RequestedPower): unknown {
     case 'clear_faults':
       host.injector.clear();
       return { object: 'test_helpers.faults_cleared', cleared: true };
+    case 'unmatched_faults': {
+      // A rule injected in process may hold a RegExp path: it is sent as its source text.
+      const data = host.injector.unmatched().map((u) => ({ method: u.method ?? null, path: u.path === undefined ? null : String(u.path), remaining: u.remaining }));
+      return { object: 'list', data, has_more: false, url: '/v1/test_helpers/faults/unmatched' };
+    }
+    case 'coverage':
+      return { object: 'test_helpers.coverage', ...coverageOf(host.coverage) };
   }
 }
 

@@ -172,7 +172,7 @@ export class SimulatorRuntime implements SimulatorInternals, PowerHost {
       }
     } else {
       // The faults helper itself is never faulted: a rule for every request could not be cleared.
-      injected = req.path === '/v1/test_helpers/faults' ? undefined : this.injector.take(req);
+      injected = req.path.startsWith('/v1/test_helpers/faults') ? undefined : this.injector.take(req);
     }
     const f = injected?.fault;
     if (f && f.kind !== 'pass') this.coverage.faults.add(f.kind !== 'error' ? f.kind : f.type === 'card_error' ? 'decline' : (f.code ?? f.type));

@@ -20,7 +20,7 @@ import type { CoverageRecorder } from './coverage.js';
  * is the answer.
  */
 export interface RequestedPower {
-  readonly name: 'reset' | 'snapshot' | 'restore' | 'fixtures' | 'inject_fault' | 'clear_faults' | 'trigger';
+  readonly name: 'reset' | 'snapshot' | 'restore' | 'fixtures' | 'inject_fault' | 'clear_faults' | 'unmatched_faults' | 'trigger' | 'coverage';
   readonly params: Readonly<Record<string, unknown>>;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The simulator's powers over HTTP (issue #17), through every door, with the same answers as the
- * in-process calls: reset, named snapshots, fixtures, fault injection, the request log.
+ * in-process calls: reset, named snapshots, fixtures, fault injection, the request log, coverage.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSimulator } from '../../src/index.js';
@@ -72,6 +72,40 @@ describe.each(DOORS)('$name', (door) => {
     expect((await send('POST', '/v1/test_helpers/faults', { fault: { kind: 'latency', duration: 'soon' } })).body.error.message).toMatch(
       /^onerway-sim: cannot read the Onerway-Sim-Fault header .*`duration` must be|cannot read the duration 'soon'/,
     );
+  });
+
+  it('unmatched fault rules, as sim.faults.unmatched() lists them', async () => {
+    o = await door.open();
+    await send('POST', '/v1/test_helpers/faults', { method: 'POST', path: '/v1/customers', fault: { kind: 'api_error' } });
+    await send('POST', '/v1/test_helpers/faults', { method: 'POST', path: '/v1/customerz', fault: { kind: 'api_error' }, times: 2 });
+    o.sim.faults.inject({ path: /^\/v1\/refunds$/, fault: { kind: 'network' } });
+    expect((await send('POST', '/v1/customers', {})).status).toBe(500);
+    const unmatched = await send('GET', '/v1/test_helpers/faults/unmatched');
+    expect(unmatched).toEqual({
+      status: 200,
+      body: {
+        object: 'list',
+        data: [
+          { method: 'POST', path: '/v1/customerz', remaining: 2 },
+          { method: null, path: '/^\\/v1\\/refunds$/', remaining: 1 },
+        ],
+        has_more: false,
+        url: '/v1/test_helpers/faults/unmatched',
+      },
+    });
+    expect(o.sim.faults.unmatched().map((u) => u.remaining)).toEqual([2, 1]);
+  });
+
+  it('coverage, as sim.coverage() reads it', async () => {
+    o = await door.open();
+    await send('POST', '/v1/payment_intents', { amount: 1000, currency: 'usd', payment_method: 'pm_card_visa_chargeDeclined', confirm: true });
+    const { status, body } = await send('GET', '/v1/test_helpers/coverage');
+    expect([status, body.object, body.testCards.met, body.declineCodes.met]).toEqual([200, 'test_helpers.coverage', ['pm_card_visa_chargeDeclined'], ['generic_decline']]);
+    // Read in process after the HTTP read, the routes also hold that read itself.
+    const { routes, ...inProcess } = o.sim.coverage();
+    const { routes: readRoutes, object: _, ...read } = body;
+    expect(read).toEqual(JSON.parse(JSON.stringify(inProcess)));
+    expect(routes.met.filter((r) => r !== 'GET /v1/test_helpers/coverage')).toEqual(readRoutes.met);
   });
 
   it('the request log, filtered as sim.requests() filters it', async () => {

@@ -141,7 +141,9 @@ export const simulatorPowerRoutes = [
   route({ method: 'POST', path: '/v1/test_helpers/fixtures', fields: fixtureFields, handler: power('fixtures'), platformOnly: true }),
   route({ method: 'POST', path: '/v1/test_helpers/faults', fields: injectFields, handler: power('inject_fault'), platformOnly: true }),
   route({ method: 'DELETE', path: '/v1/test_helpers/faults', fields: {}, handler: power('clear_faults'), platformOnly: true }),
+  route({ method: 'GET', path: '/v1/test_helpers/faults/unmatched', fields: {}, handler: power('unmatched_faults'), platformOnly: true }),
   route({ method: 'GET', path: '/v1/test_helpers/requests', fields: requestLogFields, handler: requests, platformOnly: true }),
   route({ method: 'POST', path: '/v1/test_helpers/events/trigger', fields: triggerFields, handler: power('trigger'), platformOnly: true }),
+  route({ method: 'GET', path: '/v1/test_helpers/coverage', fields: {}, handler: power('coverage'), platformOnly: true }),
   route({ method: 'GET', path: '/v1/test_helpers/webhook_attempts', fields: attemptFields, handler: attempts, platformOnly: true }),
 ];
