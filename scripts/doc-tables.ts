@@ -2,11 +2,20 @@
 import { DECLINES, TEST_CARDS, type TestCard } from '../src/engine/test-cards.js';
 import { requestParamFiles } from './request-param-types.js';
 
+/** What each 3D Secure behaviour means on session (payments, setups) and off session (saved cards). */
+const THREE_DS: Record<Exclude<TestCard['threeDS'], 'none'>, string> = {
+  optional: '3DS: supported, asked only with `request_three_d_secure=any`/`challenge`',
+  not_supported: '3DS: not supported, proceeds without it',
+  required: '3DS: required on session and at setup; off session always `authentication_required`',
+  required_on_setup: '3DS: required on session and at setup; off session succeeds once set up, else `authentication_required`',
+  required_set_up_for_off_session: '3DS: required on session and at setup; off session always succeeds',
+};
+
 function behaviour(card: TestCard): string {
   const parts: string[] = [];
   if (card.attachDecline) parts.push(`declined at attach and charge: \`${DECLINES[card.attachDecline].code}\` / \`${DECLINES[card.attachDecline].declineCode}\``);
   if (card.chargeDecline) parts.push(`declined when charged: \`${DECLINES[card.chargeDecline].code}\` / \`${DECLINES[card.chargeDecline].declineCode}\``);
-  if (card.threeDS !== 'none') parts.push(`3DS: ${card.threeDS.replace(/_/g, ' ')}`);
+  if (card.threeDS !== 'none') parts.push(THREE_DS[card.threeDS]);
   if (card.declineAfterAuth) parts.push(`after authentication: \`${DECLINES[card.declineAfterAuth].declineCode}\``);
   if (card.risk) parts.push(`risk: ${card.risk}${card.risk === 'highest' ? ' (blocked)' : ''}`);
   if (card.checks) {

@@ -45,6 +45,10 @@ export type {
   PaymentIntentShipping,
 } from './engine/resources/payment-intents/object.js';
 export type { Charge, ChargeOutcome, ChargeCardDetails, ThreeDSecureDetails } from './engine/resources/charges/object.js';
+export type { SourceCard } from './engine/resources/charges/source-card.js';
+export type { SetupIntent, SetupIntentStatus } from './engine/resources/setup-intents/object.js';
+export type { SetupAttempt } from './engine/resources/setup-intents/attempts.js';
+export type { CustomerBalanceTransaction } from './engine/resources/customers/balance-transactions.js';
 export type { Refund } from './engine/resources/refunds.js';
 export type { Balance, BalanceAmount, BalanceTransaction, BalanceTransactionType, FeeDetail } from './engine/resources/balance.js';
 export type { ListObject } from './engine/list.js';

@@ -10,6 +10,8 @@ import { parseDuration, SimulatorUsageError } from './engine/clock.js';
 import type { Mode } from './engine/errors.js';
 import type { RequestLogEntry, RequestLogFilter } from './engine/request-log.js';
 import { authenticateIntent } from './engine/resources/payment-intents/authenticate.js';
+import { requireSetupIntent, type SetupIntent } from './engine/resources/setup-intents/object.js';
+import { authenticateSetup } from './engine/resources/setup-intents/routes.js';
 import { requirePaymentIntent, type PaymentIntent } from './engine/resources/payment-intents/object.js';
 import { createEndpoint, deleteEndpoint, LISTENER_URL } from './engine/resources/webhook-endpoints.js';
 import { createRestrictedKey, type Permissions } from './engine/resources/restricted-keys.js';
@@ -188,15 +190,29 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
     unmatched: (): UnmatchedFault[] => this.#runtime.injector.unmatched(),
   };
 
+  /** The context a test helper called in process runs in (no request, the simulator's version). */
+  #helperContext(options: { mode?: Mode; account?: string }) {
+    const engine = this.#runtime.engine;
+    return engine.context(options.mode ?? 'test', { id: null, idempotencyKey: null, apiVersion: engine.options.apiVersion, onBehalfOf: options.account ?? null });
+  }
+
   /**
    * Completes (or fails) the 3D Secure step of a PaymentIntent in `requires_action`, as the
    * customer would in a browser; the same as `POST /v1/test_helpers/payment_intents/:id/authenticate`.
    * Returns the PaymentIntent as it then is.
    */
   authenticatePaymentIntent(id: string, outcome: 'success' | 'failure' = 'success', options: { mode?: Mode; account?: string } = {}): PaymentIntent {
-    const engine = this.#runtime.engine;
-    const ctx = engine.context(options.mode ?? 'test', { id: null, idempotencyKey: null, apiVersion: engine.options.apiVersion, onBehalfOf: options.account ?? null });
+    const ctx = this.#helperContext(options);
     return authenticateIntent(ctx, requirePaymentIntent(ctx, id), outcome);
+  }
+
+  /**
+   * Completes (or fails) the 3D Secure step of a SetupIntent in `requires_action`; the same as
+   * `POST /v1/test_helpers/setup_intents/:id/authenticate`. Returns the SetupIntent as it then is.
+   */
+  authenticateSetupIntent(id: string, outcome: 'success' | 'failure' = 'success', options: { mode?: Mode; account?: string } = {}): SetupIntent {
+    const ctx = this.#helperContext(options);
+    return authenticateSetup(ctx, requireSetupIntent(ctx, id), outcome);
   }
 
   /**

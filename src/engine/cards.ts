@@ -71,6 +71,12 @@ export function yearMonthOf(seconds: number): { year: number; month: number } {
   return { year, month };
 }
 
+/** Whether a card valid through `month`/`year` has expired at `nowSeconds` (it is good to the month's end). */
+export function hasExpired(month: number, year: number, nowSeconds: number): boolean {
+  const now = yearMonthOf(nowSeconds);
+  return year < now.year || (year === now.year && month < now.month);
+}
+
 /** Two-digit years mean 20xx, as card forms send them. */
 export function fullYear(year: number): number {
   return year < 100 ? 2000 + year : year;

@@ -25,6 +25,7 @@ export interface ApiErrorBody {
   payment_intent?: unknown;
   payment_method?: unknown;
   payment_method_type?: string;
+  setup_intent?: unknown;
 }
 
 export interface ApiErrorInit {
@@ -35,7 +36,7 @@ export interface ApiErrorInit {
   param?: string | undefined;
   declineCode?: string | undefined;
   /** Related objects embedded in the body (card errors). */
-  extra?: Partial<Pick<ApiErrorBody, 'charge' | 'payment_intent' | 'payment_method' | 'payment_method_type'>>;
+  extra?: Partial<Pick<ApiErrorBody, 'charge' | 'payment_intent' | 'payment_method' | 'payment_method_type' | 'setup_intent'>>;
   /** Extra response headers (e.g. `WWW-Authenticate`). */
   headers?: Readonly<Record<string, string>>;
 }

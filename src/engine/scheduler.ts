@@ -14,6 +14,8 @@ export type Task = TaskScope &
     | { readonly kind: 'funds_available'; readonly availableOn: number }
     /** An uncaptured authorization reaches its 7 days. */
     | { readonly kind: 'authorization_expiry'; readonly paymentIntentId: string }
+    /** An uncaptured Charges API authorization reaches its 7 days. */
+    | { readonly kind: 'charge_expiry'; readonly chargeId: string }
     /** A refund card's refund changes status (reference §5.4). */
     | { readonly kind: 'refund_transition'; readonly refundId: string }
   );

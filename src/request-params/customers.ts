@@ -42,6 +42,22 @@ export interface CustomerListParams extends ListParams {
   email?: string;
 }
 
+/** Parameters of `POST /v1/customers/:customer/balance_transactions`. */
+export interface CustomerBalanceTransactionCreateParams {
+  amount: number;
+  currency: string;
+  description?: string | null;
+  /** At most 50 keys; a key set to null is deleted. */
+  metadata?: Record<string, string | null> | null;
+}
+
+/** Parameters of `POST /v1/customers/:customer/balance_transactions/:id`. */
+export interface CustomerBalanceTransactionUpdateParams {
+  description?: string | null;
+  /** At most 50 keys; a key set to null is deleted. */
+  metadata?: Record<string, string | null> | null;
+}
+
 /** Parameters of `GET /v1/customers/search`. */
 export interface CustomerSearchParams {
   query: string;

@@ -2,6 +2,8 @@
 export type * from './customers.js';
 export type * from './payment-methods.js';
 export type * from './payment-intents.js';
+export type * from './setup-intents.js';
+export type * from './setup-attempts.js';
 export type * from './charges.js';
 export type * from './refunds.js';
 export type * from './balance-transactions.js';

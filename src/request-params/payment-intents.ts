@@ -34,6 +34,7 @@ export interface PaymentIntentUpdateParams {
   payment_method_data?: PaymentMethodDataParams;
   payment_method_options?: {
     card?: {
+      request_incremental_authorization?: 'if_available' | 'never';
       request_three_d_secure?: 'automatic' | 'any' | 'challenge';
     };
   };
@@ -59,6 +60,7 @@ export interface PaymentIntentConfirmParams {
   error_on_requires_action?: boolean;
   payment_method_options?: {
     card?: {
+      request_incremental_authorization?: 'if_available' | 'never';
       request_three_d_secure?: 'automatic' | 'any' | 'challenge';
     };
   };
@@ -94,6 +96,18 @@ export interface PaymentIntentCancelParams {
 export interface PaymentIntentListParams extends ListParams {
   customer?: string;
   status?: 'requires_payment_method' | 'requires_confirmation' | 'requires_action' | 'processing' | 'requires_capture' | 'canceled' | 'succeeded';
+}
+
+/** Parameters of `POST /v1/payment_intents/:id/increment_authorization`. */
+export interface PaymentIntentIncrementAuthorizationParams {
+  amount: number;
+  /** At least 0. */
+  application_fee_amount?: number;
+  description?: string | null;
+  /** At most 50 keys; a key set to null is deleted. */
+  metadata?: Record<string, string | null> | null;
+  /** At most 22 characters. */
+  statement_descriptor?: string;
 }
 
 /** Parameters of `GET /v1/payment_intents/search`. */

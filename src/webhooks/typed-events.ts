@@ -8,6 +8,7 @@ import type { Balance } from '../engine/resources/balance.js';
 import type { Dispute } from '../engine/resources/disputes.js';
 import type { Charge, Customer, PaymentIntent, PaymentMethod } from '../engine/resources/objects.js';
 import type { Refund } from '../engine/resources/refunds.js';
+import type { SetupIntent } from '../engine/resources/setup-intents/object.js';
 import type { TestClock } from '../engine/resources/test-clocks.js';
 import type { Transfer } from '../engine/resources/transfers.js';
 
@@ -39,6 +40,11 @@ export interface EventObjects {
   'refund.created': Refund;
   'refund.failed': Refund;
   'refund.updated': Refund;
+  'setup_intent.canceled': SetupIntent;
+  'setup_intent.created': SetupIntent;
+  'setup_intent.requires_action': SetupIntent;
+  'setup_intent.setup_failed': SetupIntent;
+  'setup_intent.succeeded': SetupIntent;
   'test_helpers.test_clock.advancing': TestClock;
   'test_helpers.test_clock.created': TestClock;
   'test_helpers.test_clock.deleted': TestClock;

@@ -80,4 +80,24 @@ describe.skipIf(!available && !process.env['ONERWAY_SIM_REQUIRE_BROWSER'])('3D S
     expect([after.status, after.last_payment_error.code]).toEqual(['requires_payment_method', 'payment_intent_authentication_failure']);
     await page.close();
   });
+
+  it('saves a card with a SetupIntent: the page completes 3D Secure and returns with setup_intent', async () => {
+    const auth = { Authorization: `Bearer ${server.sim.secretKey}`, 'Content-Type': 'application/json' };
+    const res = await fetch(`${server.url}/v1/setup_intents`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ payment_method: 'pm_card_authenticationRequiredOnSetup', confirm: true, return_url: shopUrl }),
+    });
+    const si = await res.json();
+    expect(si.next_action.redirect_to_url.url.startsWith(`${server.url}/3d_secure_2/hosted?setup_intent=${si.id}&source=src_`)).toBe(true);
+    const page = await browser.newPage();
+    await page.goto(si.next_action.redirect_to_url.url);
+    expect(await page.textContent('.amount')).toBe('Save this card for future payments');
+    await Promise.all([page.waitForURL(`${shopUrl}?**`), page.click('button[value=success]')]);
+    const query = new URL(page.url()).searchParams;
+    expect([query.get('setup_intent'), query.get('setup_intent_client_secret'), query.get('redirect_status')]).toEqual([si.id, si.client_secret, 'succeeded']);
+    const after = await (await fetch(`${server.url}/v1/setup_intents/${si.id}`, { headers: auth })).json();
+    expect(after.status).toBe('succeeded');
+    await page.close();
+  });
 });

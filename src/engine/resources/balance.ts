@@ -203,15 +203,16 @@ const listTxnFields = {
   currency: string(),
 } as const;
 
-function list(ctx: RequestContext, p: Params<typeof listTxnFields>): ListObject<BalanceTransaction> {
+/** Lists balance transactions; `url` is the path asked (`/v1/balance/history` is the older name). */
+const listAt = (url: string) => (ctx: RequestContext, p: Params<typeof listTxnFields>): ListObject<BalanceTransaction> => {
   const currency = p.currency?.toLowerCase();
   return listOf(ctx, BALANCE_TRANSACTIONS, p, {
     noun: 'balance transaction',
-    url: '/v1/balance_transactions',
+    url,
     filter: ({ object: t }) =>
       (p.type === undefined || t.type === p.type) && (p.source === undefined || t.source === p.source) && (currency === undefined || t.currency === currency),
   });
-}
+};
 
 function retrieve(ctx: RequestContext, _p: unknown, path: Readonly<Record<string, string>>): BalanceTransaction {
   return findOrThrow(ctx, BALANCE_TRANSACTIONS, path['id']!, 'balance transaction', 'id', 404).object;
@@ -219,6 +220,9 @@ function retrieve(ctx: RequestContext, _p: unknown, path: Readonly<Record<string
 
 export const balanceRoutes = [
   route({ method: 'GET', path: '/v1/balance', fields: {}, handler: retrieveBalance }),
-  route({ method: 'GET', path: '/v1/balance_transactions', fields: listTxnFields, handler: list, returns: 'balance_transaction', list: true }),
+  route({ method: 'GET', path: '/v1/balance_transactions', fields: listTxnFields, handler: listAt('/v1/balance_transactions'), returns: 'balance_transaction', list: true }),
   route({ method: 'GET', path: '/v1/balance_transactions/:id', fields: {}, handler: retrieve, returns: 'balance_transaction' }),
+  // The older names of the same list and object, which older clients still call.
+  route({ method: 'GET', path: '/v1/balance/history', fields: listTxnFields, handler: listAt('/v1/balance/history'), returns: 'balance_transaction', list: true }),
+  route({ method: 'GET', path: '/v1/balance/history/:id', fields: {}, handler: retrieve, returns: 'balance_transaction' }),
 ];

@@ -10,6 +10,7 @@ import type { Expandable } from '../expand.js';
 import type { CardBrand, CardFunding, CheckResult } from '../test-cards.js';
 import type { ApplicationFee } from './application-fees.js';
 import type { BalanceTransaction } from './balance.js';
+import type { SourceCard } from './charges/source-card.js';
 
 // ---- Customer (reference §3) ----
 
@@ -168,7 +169,8 @@ export interface PaymentIntent {
   on_behalf_of: null;
   payment_method: Expandable<PaymentMethod> | null;
   payment_method_configuration_details: null;
-  payment_method_options: { card: { installments: null; mandate_options: null; network: null; request_three_d_secure: 'automatic' | 'any' | 'challenge' } };
+  /** `request_incremental_authorization` is present once asked for (`if_available` lets `increment_authorization` raise an uncaptured amount). */
+  payment_method_options: { card: { installments: null; mandate_options: null; network: null; request_incremental_authorization?: 'if_available' | 'never'; request_three_d_secure: 'automatic' | 'any' | 'challenge' } };
   payment_method_types: string[];
   processing: null;
   receipt_email: string | null;
@@ -179,7 +181,9 @@ export interface PaymentIntent {
   statement_descriptor: string | null;
   statement_descriptor_suffix: string | null;
   status: PaymentIntentStatus;
-  transfer_data: null;
+  /** A destination charge's transfer (Charges API `transfer_data`); absent otherwise. */
+  transfer?: string;
+  transfer_data: { amount: number | null; destination: string } | null;
   transfer_group: string | null;
 }
 
@@ -213,6 +217,8 @@ export interface ChargeCardDetails {
   exp_year: number;
   fingerprint: string;
   funding: string;
+  /** Whether `increment_authorization` may raise this authorization. */
+  incremental_authorization: { status: 'available' | 'unavailable' };
   last4: string;
   network: string;
   three_d_secure: ThreeDSecureDetails | null;
@@ -240,7 +246,7 @@ export interface Charge {
   failure_balance_transaction: null;
   failure_code: string | null;
   failure_message: string | null;
-  fraud_details: { stripe_report?: 'fraudulent' };
+  fraud_details: { stripe_report?: 'fraudulent'; user_report?: 'fraudulent' | 'safe' };
   livemode: boolean;
   metadata: Record<string, string>;
   on_behalf_of: null;
@@ -254,10 +260,14 @@ export interface Charge {
   refunded: boolean;
   review: null;
   shipping: PaymentIntent['shipping'];
+  /** The card a Charges API request paid with a `tok_*` token; null for PaymentMethods. */
+  source: SourceCard | null;
   source_transfer: null;
   statement_descriptor: string | null;
   statement_descriptor_suffix: string | null;
   status: 'succeeded' | 'failed' | 'pending';
-  transfer_data: null;
+  /** A destination charge's transfer (Charges API `transfer_data`); absent otherwise. */
+  transfer?: string;
+  transfer_data: { amount: number | null; destination: string } | null;
   transfer_group: string | null;
 }

@@ -17,6 +17,7 @@ import { route } from '../routes.js';
 import { collectionKey, type Row } from '../store.js';
 import { recordMovement, type BalanceTransaction } from './balance.js';
 import { CHARGES, saveCharge, type Charge, type ChargeRow } from './charges/object.js';
+import { releaseCharge } from './charges/settle.js';
 import type { Expandable } from '../expand.js';
 import { PAYMENT_INTENTS, type PaymentIntent } from './payment-intents/object.js';
 
@@ -98,7 +99,8 @@ function refundableCharge(ctx: RequestContext, p: Params<typeof createFields>): 
     row = findOrThrow(ctx, CHARGES, p.charge!, 'charge', 'charge', 400);
     const charge = row.object;
     if (charge.status !== 'succeeded') throw invalidRequest(`Charge ${charge.id} has failed and cannot be refunded.`, { param: 'charge' });
-    if (!charge.captured && !charge.refunded) throw invalidRequest(UNCAPTURED(charge.payment_intent as string));
+    if (!charge.captured && !charge.refunded && charge.payment_intent !== null) throw invalidRequest(UNCAPTURED(charge.payment_intent as string));
+    if (!charge.captured && charge.refunded) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
   }
   const charge = row.object;
   if (charge.disputed) throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, { code: 'charge_disputed' });
@@ -108,6 +110,7 @@ function refundableCharge(ctx: RequestContext, p: Params<typeof createFields>): 
 function create(ctx: RequestContext, p: Params<typeof createFields>): Refund {
   const chargeRow = refundableCharge(ctx, p);
   const charge = chargeRow.object;
+  if (!charge.captured) return releaseByRefund(ctx, chargeRow, p);
   const refundable = charge.amount_captured - chargeRow.refundedTotal;
   if (refundable <= 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
   const amount = p.amount ?? refundable;
@@ -160,6 +163,45 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): Refund {
   const updated = saveCharge(ctx, chargeRow, { ...charge, amount_refunded: amountRefunded, refunded: amountRefunded === charge.amount }, refundedTotal);
   recordEvent(ctx, 'refund.created', refund);
   recordEvent(ctx, 'charge.refunded', updated.object, { amount_refunded: charge.amount_refunded, ...(updated.object.refunded !== charge.refunded && { refunded: charge.refunded }) });
+  return refund;
+}
+
+/**
+ * Refunding an uncaptured Charges API charge releases the whole authorization: a refund with no
+ * balance transaction (no money had moved), the charge refunded.
+ */
+function releaseByRefund(ctx: RequestContext, chargeRow: ChargeRow, p: Params<typeof createFields>): Refund {
+  const charge = chargeRow.object;
+  if (p.amount !== undefined && p.amount !== charge.amount) {
+    throw invalidRequest(
+      `onerway-sim: charge ${charge.id} is not captured, so a refund releases its whole authorization (${formatMoney(charge.amount, charge.currency)}); leave out amount, or capture first and refund part.`,
+      { param: 'amount' },
+    );
+  }
+  const id = ctx.ids.next('re');
+  const refund: Refund = {
+    id,
+    object: 'refund',
+    amount: charge.amount,
+    balance_transaction: null,
+    charge: charge.id,
+    created: ctx.now,
+    currency: charge.currency,
+    destination_details: { card: { reference: null, reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' }, type: 'card' },
+    ...(p.instructions_email !== undefined && { instructions_email: p.instructions_email }),
+    metadata: mergeMetadata(NO_METADATA, p.metadata),
+    payment_intent: null,
+    pending_reason: null,
+    reason: p.reason ?? null,
+    receipt_number: null,
+    source_transfer_reversal: null,
+    status: 'succeeded',
+    transfer_reversal: null,
+  };
+  ctx.data.collection(REFUNDS).add({ id, created: refund.created, seq: ctx.nextSeq(), object: refund, changesAt: null });
+  const released = releaseCharge(ctx, chargeRow).object;
+  recordEvent(ctx, 'refund.created', refund);
+  recordEvent(ctx, 'charge.refunded', released, { amount_refunded: charge.amount_refunded, refunded: false });
   return refund;
 }
 

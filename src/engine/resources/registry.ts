@@ -6,9 +6,12 @@
 import type { EngineHooks } from '../context.js';
 import type { Route } from '../routes.js';
 import { customerRoutes } from './customers/routes.js';
+import { customerBalanceRoutes } from './customers/balance-transactions.js';
 import { paymentMethodRoutes } from './payment-methods/routes.js';
 import { paymentIntentRoutes } from './payment-intents/routes.js';
 import { chargeRoutes } from './charges/routes.js';
+import { setupIntentRoutes } from './setup-intents/routes.js';
+import { setupAttemptRoutes } from './setup-intents/attempts.js';
 import { balanceRoutes } from './balance.js';
 import { refundRoutes } from './refunds.js';
 import { scheduleDeliveries, webhookEndpointRoutes } from './webhook-endpoints.js';
@@ -30,9 +33,12 @@ export const RESOURCE_ROUTES: readonly Route[] = [
   // Before the resources' own rows: `/v1/customers/search` is not the customer with id `search`.
   ...searchRoutes,
   ...customerRoutes,
+  ...customerBalanceRoutes,
   ...paymentMethodRoutes,
   ...paymentIntentRoutes,
   ...chargeRoutes,
+  ...setupIntentRoutes,
+  ...setupAttemptRoutes,
   ...balanceRoutes,
   ...refundRoutes,
   ...webhookEndpointRoutes,

@@ -9,12 +9,14 @@ import type { Task } from '../scheduler.js';
 import { settleFunds } from './balance.js';
 import { expireAuthorization } from './payment-intents/cancel.js';
 import { transitionRefund } from './refunds.js';
+import { expireCharge } from './charges/settle.js';
 
 export type EngineTask = Exclude<Task, { kind: 'webhook' }>;
 
 const RUN: { [K in EngineTask['kind']]: (ctx: RequestContext, task: Extract<EngineTask, { kind: K }>) => void } = {
   funds_available: (ctx, task) => settleFunds(ctx, task.availableOn),
   authorization_expiry: (ctx, task) => expireAuthorization(ctx, task.paymentIntentId),
+  charge_expiry: (ctx, task) => expireCharge(ctx, task.chargeId),
   refund_transition: (ctx, task) => transitionRefund(ctx, task.refundId),
 };
 

@@ -110,44 +110,62 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): Transfer {
   if (!source && (balanceTotals(ctx).get(currency)?.available ?? 0) < p.amount) {
     throw invalidRequest(INSUFFICIENT, { code: 'balance_insufficient' });
   }
+  return sendTransfer(ctx, { amount: p.amount, currency, destination: account.id, source, description: p.description ?? null, metadata: p.metadata, transferGroup: p.transfer_group ?? null });
+}
+
+/** A checked transfer: money out of this balance, into the destination's as a `payment`. */
+export interface TransferOrder {
+  readonly amount: number;
+  readonly currency: string;
+  readonly destination: string;
+  /** The charge whose pending money it is sent from, and how much of it was already sent. */
+  readonly source: { readonly charge: Charge; readonly sent: number; readonly availableOn: number } | undefined;
+  readonly description: string | null;
+  readonly metadata?: Record<string, string | null> | null | undefined;
+  readonly transferGroup: string | null;
+}
+
+/** Sends a transfer whose checks have passed (also a destination charge's, when it is captured). */
+export function sendTransfer(ctx: RequestContext, t: TransferOrder): Transfer {
+  const { amount, currency, source } = t;
   const id = ctx.ids.next('tr');
   const txn = recordMovement(ctx, {
-    amount: -p.amount,
+    amount: -amount,
     currency,
     type: 'transfer',
     source: id,
-    description: p.description ?? null,
+    description: t.description,
     ...(source && { availableOn: source.availableOn }),
   });
-  if (source) ctx.data.map<string, number>(FROM_CHARGE).set(source.charge.id, source.sent + p.amount);
+  if (source) ctx.data.map<string, number>(FROM_CHARGE).set(source.charge.id, source.sent + amount);
   // The destination receives it as a payment in its own balance, pending as long as the source is.
   const payment = ctx.ids.next('py');
-  recordMovement(ctx.forAccount(account.id), {
-    amount: p.amount,
+  recordMovement(ctx.forAccount(t.destination), {
+    amount,
     currency,
     type: 'payment',
     source: payment,
-    description: p.description ?? null,
+    description: t.description,
     ...(source && { availableOn: source.availableOn }),
   });
   const transfer: Transfer = {
     id,
     object: 'transfer',
-    amount: p.amount,
+    amount,
     amount_reversed: 0,
     balance_transaction: txn.id,
     created: ctx.now,
     currency,
-    description: p.description ?? null,
-    destination: account.id,
+    description: t.description,
+    destination: t.destination,
     destination_payment: payment,
     livemode: ctx.mode === 'live',
-    metadata: mergeMetadata(NO_METADATA, p.metadata),
+    metadata: mergeMetadata(NO_METADATA, t.metadata),
     reversals: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/transfers/${id}/reversals` },
     reversed: false,
     source_transaction: source ? source.charge.id : null,
     source_type: 'card',
-    transfer_group: p.transfer_group ?? null,
+    transfer_group: t.transferGroup,
   };
   ctx.data.collection(TRANSFERS).add({ id, created: transfer.created, seq: ctx.nextSeq(), object: transfer });
   recordEvent(ctx, 'transfer.created', transfer);

@@ -23,23 +23,16 @@ function riskScore(id: string, level: ChargeOutcome['risk_level']): number {
 
 const AUTHORIZATION_DAYS = 7;
 
-const AUTHENTICATED: ChargeCardDetails['three_d_secure'] = Object.freeze({
+export const AUTHENTICATED: ChargeCardDetails['three_d_secure'] = Object.freeze({
   authentication_flow: 'challenge',
   result: 'authenticated',
   result_reason: null,
   version: '2.2.0',
 });
 
-/**
- * The card details of a charge, in the live API's order; `capture_before` only while the
- * authorization awaits capture (the live API leaves it out otherwise, rather than sending null).
- */
-function cardDetails(
-  pm: PaymentMethod,
-  c: { amount_authorized: number | null; capture_before: number | undefined; three_d_secure: ChargeCardDetails['three_d_secure'] },
-): ChargeCardDetails {
-  const card = pm.card;
-  const common = {
+/** What a charge's (or a SetupAttempt's) card details say of the card itself. */
+export function cardSummary(card: PaymentMethod['card']) {
+  return {
     checks: card.checks,
     country: card.country,
     exp_month: card.exp_month,
@@ -48,11 +41,50 @@ function cardDetails(
     funding: card.funding,
     last4: card.last4,
     network: card.brand,
-    three_d_secure: c.three_d_secure,
   };
+}
+
+/**
+ * The card details of a charge, in the live API's order; `capture_before` only while the
+ * authorization awaits capture (the live API leaves it out otherwise, rather than sending null).
+ */
+function cardDetails(
+  pm: PaymentMethod,
+  c: {
+    amount_authorized: number | null;
+    capture_before: number | undefined;
+    incremental: ChargeCardDetails['incremental_authorization'];
+    three_d_secure: ChargeCardDetails['three_d_secure'];
+  },
+): ChargeCardDetails {
+  const card = pm.card;
+  const common = { ...cardSummary(card), incremental_authorization: c.incremental, three_d_secure: c.three_d_secure };
   return c.capture_before === undefined
     ? { amount_authorized: c.amount_authorized, brand: card.brand, ...common }
     : { amount_authorized: c.amount_authorized, brand: card.brand, capture_before: c.capture_before, ...common };
+}
+
+const AVAILABLE: ChargeCardDetails['incremental_authorization'] = Object.freeze({ status: 'available' });
+const UNAVAILABLE: ChargeCardDetails['incremental_authorization'] = Object.freeze({ status: 'unavailable' });
+/** The networks that take incremental authorizations (the live API's docs). */
+const INCREMENTAL_BRANDS: ReadonlySet<string> = new Set(['visa', 'mastercard', 'amex', 'discover', 'unionpay']);
+
+/** An authorization asked for with `request_incremental_authorization=if_available` on a network that has it. */
+function incrementable(pi: ChargeBasis, pm: PaymentMethod): boolean {
+  return pi.payment_method_options.card.request_incremental_authorization === 'if_available' && INCREMENTAL_BRANDS.has(pm.card.brand);
+}
+
+/** What a charge copies from what it is made for: a PaymentIntent, or a Charges API request (`id` null). */
+export type ChargeBasis = Pick<
+  PaymentIntent,
+  | 'amount' | 'application_fee_amount' | 'currency' | 'customer' | 'description' | 'metadata' | 'payment_method_options' | 'receipt_email'
+  | 'shipping' | 'statement_descriptor' | 'statement_descriptor_suffix' | 'transfer_group'
+> & { readonly id: string | null };
+
+/** What only a Charges API charge has: the token's card, a destination. */
+export interface LegacyChargeParts {
+  readonly source: Charge['source'];
+  readonly transferData: Charge['transfer_data'];
 }
 
 export type ChargeResult =
@@ -66,10 +98,11 @@ export type ChargeResult =
  */
 export function createCharge(
   ctx: RequestContext,
-  pi: PaymentIntent,
+  pi: ChargeBasis,
   pm: PaymentMethod,
   card: TestCard,
   result: ChargeResult,
+  legacy?: LegacyChargeParts,
 ): { row: ChargeRow; unlinked: Charge } {
   const id = ctx.ids.next('ch');
   const succeeded = result.kind === 'succeeded';
@@ -130,6 +163,7 @@ export function createCharge(
       card: cardDetails(pm, {
         amount_authorized: succeeded ? pi.amount : null,
         capture_before: succeeded && !captured ? ctx.now + AUTHORIZATION_DAYS * 86_400 : undefined,
+        incremental: succeeded && !captured && incrementable(pi, pm) ? AVAILABLE : UNAVAILABLE,
         three_d_secure: succeeded && result.authenticated ? AUTHENTICATED : null,
       }),
       type: 'card',
@@ -139,11 +173,12 @@ export function createCharge(
     refunded: false,
     review: null,
     shipping: pi.shipping,
+    source: legacy?.source ?? null,
     source_transfer: null,
     statement_descriptor: pi.statement_descriptor,
     statement_descriptor_suffix: pi.statement_descriptor_suffix,
     status: succeeded ? 'succeeded' : 'failed',
-    transfer_data: null,
+    transfer_data: legacy?.transferData ?? null,
     transfer_group: pi.transfer_group,
   };
   const row: ChargeRow = { id, created: charge.created, seq: ctx.nextSeq(), object: charge, card, refundedTotal: 0 };

@@ -24,6 +24,7 @@ registerExpandable('charge', {
   customer: 'customer',
   payment_intent: 'payment_intent',
   failure_balance_transaction: 'balance_transaction',
+  transfer: 'transfer',
 });
 registerResolver('ch', (ctx, id) => ctx.data.collection(CHARGES).get(id)?.object);
 

@@ -1,4 +1,4 @@
-/** Charges over the API: read-only (retrieve, list by PaymentIntent or customer). */
+/** Charges over the API: retrieve, list (by PaymentIntent or customer), and the Charges API of charges/legacy.ts. */
 import type { RequestContext } from '../../context.js';
 import { listFields, type ListObject } from '../../list.js';
 import { findOrThrow, listOf } from '../../lookup.js';
@@ -7,6 +7,7 @@ import { route } from '../../routes.js';
 import { requireCustomer } from '../customers/object.js';
 import type { Charge } from '../objects.js';
 import { CHARGES } from './object.js';
+import { captureChargeFields, captureLegacyCharge, createChargeFields, createLegacyCharge, updateCharge, updateChargeFields } from './legacy.js';
 
 function retrieve(ctx: RequestContext, _p: unknown, path: Readonly<Record<string, string>>): Charge {
   return findOrThrow(ctx, CHARGES, path['id']!, 'charge', 'id', 404).object;
@@ -24,6 +25,9 @@ function list(ctx: RequestContext, p: Params<typeof listChargeFields>): ListObje
 }
 
 export const chargeRoutes = [
+  route({ method: 'POST', path: '/v1/charges', fields: createChargeFields, handler: createLegacyCharge, returns: 'charge' }),
   route({ method: 'GET', path: '/v1/charges', fields: listChargeFields, handler: list, returns: 'charge', list: true }),
   route({ method: 'GET', path: '/v1/charges/:id', fields: {}, handler: retrieve, returns: 'charge' }),
+  route({ method: 'POST', path: '/v1/charges/:id', fields: updateChargeFields, handler: updateCharge, returns: 'charge', update: true }),
+  route({ method: 'POST', path: '/v1/charges/:id/capture', fields: captureChargeFields, handler: captureLegacyCharge, returns: 'charge' }),
 ];

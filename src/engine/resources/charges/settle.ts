@@ -3,8 +3,10 @@ import type { RequestContext } from '../../context.js';
 import { availableOn, processingFee } from '../../money.js';
 import { collectApplicationFee } from '../application-fees.js';
 import { recordMovement } from '../balance.js';
+import { sendTransfer } from '../transfers.js';
 import type { ChargeCardDetails } from '../objects.js';
-import { saveCharge, type ChargeRow } from './object.js';
+import { CHARGES, saveCharge, type ChargeRow } from './object.js';
+import { recordEvent } from '../../events.js';
 
 /** Books the captured amount into the balance (pending until `available_on`) and links it. */
 export function settle(ctx: RequestContext, row: ChargeRow, amount: number): ChargeRow {
@@ -23,7 +25,23 @@ export function settle(ctx: RequestContext, row: ChargeRow, amount: number): Cha
     availableOn: available,
   });
   const fee = applicationFee > 0 && ctx.data.account !== null ? collectApplicationFee(ctx, charge.id, applicationFee, charge.currency, available).id : charge.application_fee;
-  return saveCharge(ctx, row, { ...charge, application_fee: fee, balance_transaction: txn.id });
+  const booked = saveCharge(ctx, row, { ...charge, application_fee: fee, balance_transaction: txn.id });
+  return charge.transfer_data ? sendToDestination(ctx, booked, amount, available) : booked;
+}
+
+/** A destination charge (Charges API `transfer_data`) sends its share on from the money it just booked. */
+function sendToDestination(ctx: RequestContext, row: ChargeRow, captured: number, availableOn: number): ChargeRow {
+  const charge = row.object;
+  const data = charge.transfer_data!;
+  const transfer = sendTransfer(ctx, {
+    amount: data.amount === null ? captured : Math.min(data.amount, captured),
+    currency: charge.currency,
+    destination: data.destination,
+    source: { charge, sent: 0, availableOn },
+    description: null,
+    transferGroup: charge.transfer_group,
+  });
+  return saveCharge(ctx, row, { ...charge, transfer: transfer.id });
 }
 
 /** The card details once the authorization no longer awaits capture: `capture_before` goes. */
@@ -43,6 +61,14 @@ export function captureCharge(ctx: RequestContext, row: ChargeRow, amount: numbe
     payment_method_details: { ...charge.payment_method_details, card: withoutCaptureBefore(charge.payment_method_details.card) },
   });
   return settle(ctx, captured, amount);
+}
+
+/** The clock reached an uncaptured Charges API authorization's 7 days: released, `charge.expired`. */
+export function expireCharge(ctx: RequestContext, chargeId: string): void {
+  const row = ctx.data.collection(CHARGES).get(chargeId);
+  if (!row || row.object.captured || row.object.refunded || row.object.status !== 'succeeded') return;
+  recordEvent(ctx, 'charge.expired', releaseCharge(ctx, row).object);
+  ctx.coverage?.timed.add('authorization_expired');
 }
 
 /** Releases an uncaptured authorization (cancel, expiry): the charge counts as refunded. */

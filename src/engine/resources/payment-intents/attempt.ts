@@ -3,7 +3,7 @@
  * PaymentIntent's own, with the ownership rules of a saved PaymentMethod. Checked, not yet stored.
  */
 import type { RequestContext } from '../../context.js';
-import { invalidRequest } from '../../errors.js';
+import { invalidRequest, type ApiError } from '../../errors.js';
 import type { PaymentIntent } from '../objects.js';
 import { PAYMENT_METHODS } from '../payment-methods/object.js';
 import { paymentMethodFromData, resolvePaymentMethod, type PaymentMethodSource } from '../payment-methods/resolve.js';
@@ -34,19 +34,19 @@ export function checkOwnership(ctx: RequestContext, pmId: string, customer: stri
   }
 }
 
-export function customerOf(pi: PaymentIntent): string | null {
+export function customerOf(pi: Pick<PaymentIntent, 'customer'>): string | null {
   return typeof pi.customer === 'string' ? pi.customer : (pi.customer?.id ?? null);
 }
 
 /**
- * The payment method an attempt uses: the one given (`payment_method`, `payment_method_data`),
+ * The payment method an attempt (of a PaymentIntent or a SetupIntent) uses: the one given (`payment_method`, `payment_method_data`),
  * else the PaymentIntent's own. Checked, not yet stored. `allowNone` when none is fine.
  */
 export function resolveAttempt(
   ctx: RequestContext,
   p: Pick<ConfirmParams, 'payment_method' | 'payment_method_data'>,
-  pi: PaymentIntent,
-  options: { allowNone: boolean },
+  pi: Pick<PaymentIntent, 'id' | 'customer'> & { payment_method: PaymentIntent['payment_method'] },
+  options: { allowNone: boolean; missing?: () => ApiError },
 ): PaymentMethodSource | undefined {
   if (p.payment_method !== undefined && p.payment_method_data !== undefined) {
     throw invalidRequest('You may only specify one of these parameters: payment_method, payment_method_data.', { param: 'payment_method_data' });
@@ -61,11 +61,12 @@ export function resolveAttempt(
         : undefined;
   if (!source) {
     if (options.allowNone) return undefined;
+    if (options.missing) throw options.missing();
     const customer = customerOf(pi);
     const message = customer
       ? `You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with ${customer}, specify a payment method attached to this customer along with the customer ID.`
       : "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method or ConfirmationToken.";
-    throw pi.id ? unexpectedState(pi, message) : invalidRequest(message, { code: 'payment_intent_unexpected_state' });
+    throw pi.id ? unexpectedState(pi as PaymentIntent, message) : invalidRequest(message, { code: 'payment_intent_unexpected_state' });
   }
   if (source.row) checkOwnership(ctx, source.row.id, customerOf(pi));
   return source;

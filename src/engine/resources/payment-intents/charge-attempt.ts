@@ -4,6 +4,7 @@
  * PaymentIntent, the failed charge and the events, then answers 402 (SPEC §4).
  */
 import type { RequestContext } from '../../context.js';
+import { hasExpired } from '../../cards.js';
 import { cardError } from '../../errors.js';
 import { recordEvent } from '../../events.js';
 import { DECLINES, type Decline, type TestCard } from '../../test-cards.js';
@@ -17,7 +18,9 @@ import { customerOf } from './attempt.js';
 import { savePaymentIntent, type PaymentIntentRow } from './object.js';
 
 /** The decline an attempt meets, if any: after authentication, the table's declines, Radar, CVC. */
-function declineFor(card: TestCard, pm: PaymentMethod, authenticated: boolean): { decline: Decline; blocked: boolean } | undefined {
+export function declineFor(card: TestCard, pm: PaymentMethod, authenticated: boolean, now: number): { decline: Decline; blocked: boolean } | undefined {
+  // A saved card that has run out on the simulated clock (advance it past exp_month/exp_year).
+  if (hasExpired(pm.card.exp_month, pm.card.exp_year, now)) return { decline: DECLINES.expired_card, blocked: false };
   const named = (authenticated && card.declineAfterAuth) || card.attachDecline || card.chargeDecline;
   if (named) return { decline: DECLINES[named], blocked: false };
   if (card.risk === 'highest') return { decline: DECLINES.fraudulent, blocked: true };
@@ -62,7 +65,7 @@ export function attemptCharge(ctx: RequestContext, row: PaymentIntentRow, pi: Pa
   const attach = saving && ctx.data.collection(PAYMENT_METHODS).get(pmId)!.state === 'fresh' ? resolveForAttach(ctx, pmId, 'payment_method', 400) : undefined;
   attach?.check(customer);
   const pm = verifyCard(ctx, pmId);
-  const declined = declineFor(card, pm, authenticated);
+  const declined = declineFor(card, pm, authenticated, ctx.now);
   if (declined) {
     const charge = createCharge(ctx, pi, pm, card, { kind: 'declined', ...declined }).row.object;
     recordEvent(ctx, 'charge.failed', charge);

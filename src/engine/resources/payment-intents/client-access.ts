@@ -1,16 +1,16 @@
-/** What a publishable key may do with a PaymentIntent (reference §14): with its client secret, and a narrower view. */
+/** What a publishable key may do with a PaymentIntent or SetupIntent (reference §14): with its client secret, and a narrower view. */
 import type { RequestContext } from '../../context.js';
 import { ApiError, invalidRequest, missingParam } from '../../errors.js';
 import type { PaymentIntent } from '../objects.js';
 
 /** With a publishable key, the client secret is required and must match (reference §14). */
-export function checkClientSecret(ctx: RequestContext, pi: PaymentIntent, secret: string | undefined): void {
+export function checkClientSecret(ctx: RequestContext, intent: { readonly client_secret: string }, secret: string | undefined, noun = 'PaymentIntent'): void {
   if (secret === undefined) {
     if (ctx.publishable) throw missingParam('client_secret');
     return;
   }
-  if (secret !== pi.client_secret) {
-    throw invalidRequest('The client_secret provided does not match the client_secret associated with the PaymentIntent.', {
+  if (secret !== intent.client_secret) {
+    throw invalidRequest(`The client_secret provided does not match the client_secret associated with the ${noun}.`, {
       param: 'client_secret',
     });
   }
@@ -24,10 +24,15 @@ const CLIENT_FIELDS = [
 ] as const;
 
 export function forCaller(ctx: RequestContext, pi: PaymentIntent): PaymentIntent | Partial<PaymentIntent> {
-  if (!ctx.publishable) return pi;
-  const out: Record<string, unknown> = {};
-  for (const key of CLIENT_FIELDS) out[key] = pi[key];
-  return out as Partial<PaymentIntent>;
+  return viewFor(ctx, pi, CLIENT_FIELDS);
+}
+
+/** What a publishable key sees of an intent: only `fields` (a secret key sees it all). */
+export function viewFor<T extends object>(ctx: RequestContext, object: T, fields: readonly (keyof T)[]): T | Partial<T> {
+  if (!ctx.publishable) return object;
+  const out: Partial<T> = {};
+  for (const key of fields) out[key] = object[key];
+  return out;
 }
 
 
@@ -35,14 +40,19 @@ export function forCaller(ctx: RequestContext, pi: PaymentIntent): PaymentIntent
  * Runs a publishable-key operation so that its errors show no more than its answers would: a
  * PaymentIntent embedded in an error (a decline, a wrong state) is the publishable view too.
  */
-export function asCaller<T>(ctx: RequestContext, operation: () => T): T {
+export function asCaller<T>(
+  ctx: RequestContext,
+  operation: () => T,
+  key: 'payment_intent' | 'setup_intent' = 'payment_intent',
+  view: (ctx: RequestContext, intent: never) => unknown = forCaller,
+): T {
   if (!ctx.publishable) return operation();
   try {
     return operation();
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    const pi = e.extra?.payment_intent;
-    if (!pi || typeof pi !== 'object') throw e;
+    const intent = e.extra?.[key];
+    if (!intent || typeof intent !== 'object') throw e;
     throw new ApiError({
       status: e.status,
       type: e.type,
@@ -50,7 +60,7 @@ export function asCaller<T>(ctx: RequestContext, operation: () => T): T {
       code: e.code,
       param: e.param,
       declineCode: e.declineCode,
-      extra: { ...e.extra, payment_intent: forCaller(ctx, pi as PaymentIntent) },
+      extra: { ...e.extra, [key]: view(ctx, intent as never) },
       ...(e.headers && { headers: e.headers }),
     });
   }

@@ -5,44 +5,15 @@
 import type { RequestContext } from '../../context.js';
 import { invalidRequest } from '../../errors.js';
 import { recordEvent } from '../../events.js';
-import { DECLINES, type TestCard } from '../../test-cards.js';
-import type { NextAction, PaymentIntent } from '../objects.js';
+import { DECLINES } from '../../test-cards.js';
+import { needsAuthentication, nextAction } from '../authentication.js';
+import type { PaymentIntent } from '../objects.js';
 import type { PaymentMethodSource } from '../payment-methods/resolve.js';
 import { resolveAttempt } from './attempt.js';
 import { attemptCharge, fail } from './charge-attempt.js';
 import { savePaymentIntent, type PaymentIntentRow } from './object.js';
-import { shippingOf, type ConfirmParams } from './params.js';
+import { shippingOf, withCardOptions, type ConfirmParams } from './params.js';
 import { EDITABLE, unexpectedState } from './states.js';
-
-/** Whether this attempt must authenticate first (reference §6.4). */
-function needsAuthentication(card: TestCard, offSession: boolean, setUp: boolean, request: string): boolean {
-  switch (card.threeDS) {
-    case 'none':
-    case 'not_supported':
-      return false;
-    case 'optional':
-      return !offSession && request !== 'automatic';
-    case 'required':
-      return true;
-    case 'required_on_setup':
-      return offSession ? !setUp : true;
-    case 'required_set_up_for_off_session':
-      return !offSession;
-  }
-}
-
-/**
- * The 3D Secure step: a challenge page at the origin the request came in on (the server door
- * serves it; in process, `hooks.onerway.com`, where the test helper completes it instead).
- */
-function nextAction(ctx: RequestContext, pi: PaymentIntent, returnUrl: string | undefined): NextAction {
-  const source = ctx.ids.next('src');
-  const account = ctx.data.account === null ? '' : `&account=${ctx.data.account}`;
-  const url = `${ctx.origin ?? 'https://hooks.onerway.com'}/3d_secure_2/hosted?payment_intent=${pi.id}&source=${source}${account}`;
-  return returnUrl
-    ? { type: 'redirect_to_url', redirect_to_url: { url, return_url: returnUrl } }
-    : { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', source, stripe_js: url } };
-}
 
 /** Confirms a PaymentIntent (also create with `confirm=true`). */
 export function confirmIntent(ctx: RequestContext, row: PaymentIntentRow, p: ConfirmParams, resolved?: PaymentMethodSource): PaymentIntent {
@@ -63,8 +34,7 @@ export function confirmIntent(ctx: RequestContext, row: PaymentIntentRow, p: Con
   if (p.shipping !== undefined) {
     pi.shipping = p.shipping === null ? null : shippingOf(p.shipping);
   }
-  const request = p.payment_method_options?.card?.request_three_d_secure;
-  if (request !== undefined) pi.payment_method_options = { card: { ...pi.payment_method_options.card, request_three_d_secure: request } };
+  if (p.payment_method_options?.card) pi.payment_method_options = { card: withCardOptions(pi.payment_method_options.card, p.payment_method_options.card) };
   const source = resolved ?? resolveAttempt(ctx, p, pi, { allowNone: false })!;
   if (pi.automatic_payment_methods?.enabled && pi.automatic_payment_methods.allow_redirects === 'always' && !p.return_url) {
     throw invalidRequest(
@@ -80,7 +50,7 @@ export function confirmIntent(ctx: RequestContext, row: PaymentIntentRow, p: Con
   const offSession = p.off_session ?? false;
   if (!authenticated && needsAuthentication(source.card, offSession, pmRow.setUp ?? false, pi.payment_method_options.card.request_three_d_secure)) {
     if (offSession || p.error_on_requires_action) fail(ctx, row, pi, DECLINES.authentication_required, pmRow.object);
-    const waiting: PaymentIntent = { ...pi, status: 'requires_action', payment_method: pmRow.id, next_action: nextAction(ctx, pi, p.return_url), last_payment_error: null };
+    const waiting: PaymentIntent = { ...pi, status: 'requires_action', payment_method: pmRow.id, next_action: nextAction(ctx, `payment_intent=${pi.id}`, p.return_url), last_payment_error: null };
     savePaymentIntent(ctx, row, waiting, { authenticated: false });
     recordEvent(ctx, 'payment_intent.requires_action', waiting);
     return waiting;

@@ -11,7 +11,7 @@ import type { PaymentIntent } from '../objects.js';
 import { resolveAttempt } from './attempt.js';
 import { confirmIntent } from './confirm.js';
 import { CARD_ONLY, clientSecretOf, NO_CHARGES, NO_TIP, PAYMENT_INTENTS, type PaymentIntentRow } from './object.js';
-import { shippingOf, type ConfirmParams, type createFields } from './params.js';
+import { automaticPaymentMethodsOf, shippingOf, withCardOptions, type ConfirmParams, type createFields } from './params.js';
 import { applicationFee } from './states.js';
 
 export function create(ctx: RequestContext, p: Params<typeof createFields>): PaymentIntent {
@@ -22,11 +22,7 @@ export function create(ctx: RequestContext, p: Params<typeof createFields>): Pay
       if (p[field] !== undefined) throw invalidRequest(`${field} can only be used together with confirm=true.`, { param: field });
     }
   }
-  if (p.payment_method_types && p.automatic_payment_methods?.enabled) {
-    throw invalidRequest('You may only specify one of these parameters: automatic_payment_methods, payment_method_types.', {
-      param: 'automatic_payment_methods',
-    });
-  }
+  const automaticPaymentMethods = automaticPaymentMethodsOf(p);
   const customer = p.customer ? requireCustomer(ctx, p.customer, 'customer', 400).id : null;
   const confirm: ConfirmParams = {
     payment_method: p.payment_method ?? undefined,
@@ -44,9 +40,7 @@ export function create(ctx: RequestContext, p: Params<typeof createFields>): Pay
     amount_received: 0,
     application: null,
     application_fee_amount: applicationFee(ctx, p.application_fee_amount, p.amount),
-    automatic_payment_methods: p.automatic_payment_methods
-      ? { enabled: p.automatic_payment_methods.enabled, allow_redirects: p.automatic_payment_methods.allow_redirects ?? 'always' }
-      : null,
+    automatic_payment_methods: automaticPaymentMethods,
     canceled_at: null,
     cancellation_reason: null,
     capture_method: p.capture_method ?? defaultsFor(ctx.apiVersion).capture_method,
@@ -66,7 +60,7 @@ export function create(ctx: RequestContext, p: Params<typeof createFields>): Pay
     payment_method: null,
     payment_method_configuration_details: null,
     payment_method_options: {
-      card: { installments: null, mandate_options: null, network: null, request_three_d_secure: p.payment_method_options?.card?.request_three_d_secure ?? 'automatic' },
+      card: withCardOptions<PaymentIntent['payment_method_options']['card']>({ installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' }, p.payment_method_options?.card),
     },
     payment_method_types: p.payment_method_types ?? CARD_ONLY,
     processing: null,
@@ -93,7 +87,7 @@ export function create(ctx: RequestContext, p: Params<typeof createFields>): Pay
     pi.status = 'requires_confirmation';
   }
   const id = pi.id;
-  const row: PaymentIntentRow = { id, created: pi.created, seq: ctx.nextSeq(), object: pi, authenticated: false, captureBefore: null, charges: NO_CHARGES };
+  const row: PaymentIntentRow = { id, created: pi.created, seq: ctx.nextSeq(), object: pi, authenticated: false, captureBefore: null, charges: NO_CHARGES, increments: 0 };
   ctx.data.collection(PAYMENT_INTENTS).add(row);
   ctx.coverage?.state(null, pi.status);
   recordEvent(ctx, 'payment_intent.created', pi);

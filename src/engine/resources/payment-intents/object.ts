@@ -18,6 +18,8 @@ export interface PaymentIntentRow extends Row<PaymentIntent> {
   readonly captureBefore: number | null;
   /** Ids of its charges, oldest first (one per confirmation attempt that reached the card). */
   readonly charges: readonly string[];
+  /** Incremental authorization attempts so far (the live API allows 10, declines included). */
+  readonly increments: number;
 }
 
 export const PAYMENT_INTENTS = collectionKey<PaymentIntentRow>('payment_intents');
@@ -51,6 +53,7 @@ export function savePaymentIntent(ctx: RequestContext, row: PaymentIntentRow, pi
     authenticated: changes.authenticated ?? row.authenticated,
     captureBefore: changes.captureBefore === undefined ? row.captureBefore : changes.captureBefore,
     charges: changes.charges ?? row.charges,
+    increments: changes.increments ?? row.increments,
   };
   ctx.data.collection(PAYMENT_INTENTS).put(next);
   ctx.coverage?.state(row.object.status, pi.status);

@@ -4,6 +4,7 @@
  */
 import { addressFields, mergeAddress } from '../../address.js';
 import { listFields } from '../../list.js';
+import { invalidRequest } from '../../errors.js';
 import { array, boolean, enumOf, hash, integer, required, string, type Params } from '../../params.js';
 import { metadata } from '../../metadata.js';
 import type { PaymentIntentShipping } from '../objects.js';
@@ -20,7 +21,35 @@ export const shippingParam = hash(
   { nullable: true },
 );
 export const receiptEmailParam = string({ nullable: true, maxLength: 512 });
-export const paymentMethodOptionsParam = hash({ card: hash({ request_three_d_secure: enumOf(['automatic', 'any', 'challenge']) }) });
+const threeDSecureParam = enumOf(['automatic', 'any', 'challenge']);
+/** A SetupIntent's `payment_method_options`. */
+export const paymentMethodOptionsParam = hash({ card: hash({ request_three_d_secure: threeDSecureParam }) });
+/** A PaymentIntent's `payment_method_options`: also incremental authorization. */
+export const intentPaymentMethodOptionsParam = hash({
+  card: hash({ request_incremental_authorization: enumOf(['if_available', 'never']), request_three_d_secure: threeDSecureParam }),
+});
+
+type AutomaticPaymentMethodsParam = { enabled: boolean; allow_redirects?: 'always' | 'never' | undefined } | undefined;
+
+/**
+ * An intent's `automatic_payment_methods` from its create parameters (null when not asked for);
+ * it excludes `payment_method_types`, as the live API says.
+ */
+export function automaticPaymentMethodsOf(p: { automatic_payment_methods?: AutomaticPaymentMethodsParam; payment_method_types?: unknown }) {
+  const apm = p.automatic_payment_methods;
+  if (p.payment_method_types && apm?.enabled) {
+    throw invalidRequest('You may only specify one of these parameters: automatic_payment_methods, payment_method_types.', { param: 'automatic_payment_methods' });
+  }
+  return apm ? { enabled: apm.enabled, allow_redirects: apm.allow_redirects ?? ('always' as const) } : null;
+}
+
+/** Card options with the ones a request gives laid over (a field not given keeps its value). */
+export function withCardOptions<C extends object>(current: C, given: Partial<C> | undefined): C {
+  if (!given) return current;
+  let next = current;
+  for (const [key, value] of Object.entries(given)) if (value !== undefined) next = { ...next, [key]: value };
+  return next;
+}
 
 const descriptor = string({ nullable: true, maxLength: 22 });
 
@@ -34,7 +63,7 @@ const sharedFields = {
   metadata: metadata(),
   payment_method: string({ nullable: true }),
   payment_method_data: hash(paymentMethodDataFields),
-  payment_method_options: paymentMethodOptionsParam,
+  payment_method_options: intentPaymentMethodOptionsParam,
   payment_method_types: array(enumOf(['card'])),
   receipt_email: receiptEmailParam,
   setup_future_usage: enumOf(['on_session', 'off_session'], { nullable: true }),
@@ -63,7 +92,7 @@ export const confirmFields = {
   off_session: boolean(),
   return_url: string(),
   error_on_requires_action: boolean(),
-  payment_method_options: paymentMethodOptionsParam,
+  payment_method_options: intentPaymentMethodOptionsParam,
   payment_method_types: array(enumOf(['card'])),
   receipt_email: receiptEmailParam,
   setup_future_usage: enumOf(['on_session', 'off_session'], { nullable: true }),

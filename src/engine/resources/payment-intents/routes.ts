@@ -15,6 +15,7 @@ import { create } from './create.js';
 import { PAYMENT_INTENTS, requirePaymentIntent } from './object.js';
 import { cancelFields, captureFields, confirmFields, createFields, listIntentFields, retrieveFields, updateFields } from './params.js';
 import { update } from './update.js';
+import { incrementAuthorization, incrementFields } from './increment.js';
 
 function retrieve(ctx: RequestContext, p: Params<typeof retrieveFields>, path: Readonly<Record<string, string>>) {
   const pi = requirePaymentIntent(ctx, path['id']!).object;
@@ -45,6 +46,7 @@ export const paymentIntentRoutes = [
   route({ method: 'POST', path: '/v1/payment_intents/:id', fields: updateFields, handler: update, returns: 'payment_intent', update: true }),
   route({ method: 'POST', path: '/v1/payment_intents/:id/confirm', fields: confirmFields, handler: confirm, returns: 'payment_intent', publishable: true }),
   route({ method: 'POST', path: '/v1/payment_intents/:id/capture', fields: captureFields, handler: capture, returns: 'payment_intent' }),
+  route({ method: 'POST', path: '/v1/payment_intents/:id/increment_authorization', fields: incrementFields, handler: incrementAuthorization, returns: 'payment_intent' }),
   route({ method: 'POST', path: '/v1/payment_intents/:id/cancel', fields: cancelFields, handler: cancel, returns: 'payment_intent' }),
   route({ method: 'POST', path: '/v1/test_helpers/payment_intents/:id/authenticate', fields: authenticateFields, handler: authenticate, returns: 'payment_intent' }),
 ];

@@ -11,7 +11,7 @@ import { requireCustomer } from '../customers/object.js';
 import type { PaymentIntent } from '../objects.js';
 import { checkOwnership, resolveAttempt } from './attempt.js';
 import { requirePaymentIntent, savePaymentIntent, type PaymentIntentRow } from './object.js';
-import { shippingOf, type ConfirmParams, type updateFields } from './params.js';
+import { shippingOf, withCardOptions, type ConfirmParams, type updateFields } from './params.js';
 import { applicationFee, EDITABLE, unexpectedState } from './states.js';
 
 /** Which update fields may change in any status (reference §1.3). */
@@ -41,9 +41,7 @@ export function update(ctx: RequestContext, p: Params<typeof updateFields>, path
   if (p.metadata !== undefined) after.metadata = mergeMetadata(before.metadata, p.metadata);
   if (p.capture_method !== undefined) after.capture_method = p.capture_method;
   if (p.payment_method_types !== undefined) after.payment_method_types = p.payment_method_types;
-  if (p.payment_method_options?.card?.request_three_d_secure !== undefined) {
-    after.payment_method_options = { card: { ...before.payment_method_options.card, request_three_d_secure: p.payment_method_options.card.request_three_d_secure } };
-  }
+  if (p.payment_method_options?.card) after.payment_method_options = { card: withCardOptions(before.payment_method_options.card, p.payment_method_options.card) };
   if (p.receipt_email !== undefined) after.receipt_email = p.receipt_email;
   if (p.setup_future_usage !== undefined) after.setup_future_usage = p.setup_future_usage;
   if (p.shipping !== undefined) {
