@@ -241,3 +241,133 @@ describe('/v1/balance/history', () => {
     expect((await c.get(`/v1/balance/history/${ch.balance_transaction}`)).body.id).toBe(ch.balance_transaction);
   });
 });
+
+describe('the exact body', () => {
+  it('a token charged through the Charges API, with the seed and clock fixed', async () => {
+    const c = client({ seed: 'legacy', now: '2025-06-02T10:00:00Z' });
+    const reply = await charge(c, { description: 'Order 7' });
+    expect(reply.body).toEqual({
+  "id": "ch_JbVT15pOoTQc5Z8rLRGZMbbp",
+  "object": "charge",
+  "amount": 2000,
+  "amount_captured": 2000,
+  "amount_refunded": 0,
+  "application": null,
+  "application_fee": null,
+  "application_fee_amount": null,
+  "balance_transaction": "txn_7UUpidurvQxqvMnkpDpKlFRS",
+  "billing_details": {
+    "address": {
+      "city": null,
+      "country": null,
+      "line1": null,
+      "line2": null,
+      "postal_code": null,
+      "state": null
+    },
+    "email": null,
+    "name": null,
+    "phone": null,
+    "tax_id": null
+  },
+  "calculated_statement_descriptor": "ONERWAY SIM",
+  "captured": true,
+  "created": 1748858400,
+  "currency": "usd",
+  "customer": null,
+  "description": "Order 7",
+  "disputed": false,
+  "failure_balance_transaction": null,
+  "failure_code": null,
+  "failure_message": null,
+  "fraud_details": {},
+  "livemode": false,
+  "metadata": {},
+  "on_behalf_of": null,
+  "outcome": {
+    "network_status": "approved_by_network",
+    "reason": null,
+    "risk_level": "normal",
+    "risk_score": 35,
+    "seller_message": "Payment complete.",
+    "type": "authorized"
+  },
+  "paid": true,
+  "payment_intent": null,
+  "payment_method": "card_8wF66zM7wL9aEfPi4R1LL2Q7",
+  "payment_method_details": {
+    "card": {
+      "amount_authorized": 2000,
+      "brand": "visa",
+      "checks": {
+        "address_line1_check": null,
+        "address_postal_code_check": null,
+        "cvc_check": "pass"
+      },
+      "country": "US",
+      "exp_month": 12,
+      "exp_year": 2028,
+      "fingerprint": "b3nJeunslJgvEZSz",
+      "funding": "credit",
+      "last4": "4242",
+      "network": "visa",
+      "incremental_authorization": {
+        "status": "unavailable"
+      },
+      "three_d_secure": null
+    },
+    "type": "card"
+  },
+  "receipt_email": null,
+  "receipt_number": null,
+  "refunded": false,
+  "review": null,
+  "shipping": null,
+  "source": {
+    "id": "card_8wF66zM7wL9aEfPi4R1LL2Q7",
+    "object": "card",
+    "address_city": null,
+    "address_country": null,
+    "address_line1": null,
+    "address_line1_check": null,
+    "address_line2": null,
+    "address_state": null,
+    "address_zip": null,
+    "address_zip_check": null,
+    "brand": "Visa",
+    "country": "US",
+    "customer": null,
+    "cvc_check": "pass",
+    "dynamic_last4": null,
+    "exp_month": 12,
+    "exp_year": 2028,
+    "fingerprint": "b3nJeunslJgvEZSz",
+    "funding": "credit",
+    "last4": "4242",
+    "metadata": {},
+    "name": null,
+    "tokenization_method": null
+  },
+  "source_transfer": null,
+  "statement_descriptor": null,
+  "statement_descriptor_suffix": null,
+  "status": "succeeded",
+  "transfer_data": null,
+  "transfer_group": null
+});
+  });
+});
+
+describe('direct charges on a connected account', () => {
+  it('take application_fee_amount, which the platform collects', async () => {
+    const c = client();
+    const acct = (await c.post('/v1/accounts', { type: 'standard' })).body.id;
+    const ch = (await charge(c, { application_fee_amount: 300 })).body;
+    expect(ch.error).toBeDefined();
+    const direct = await c.post('/v1/charges', { amount: 2000, currency: 'usd', source: 'tok_visa', application_fee_amount: 300 }, { 'Onerway-Account': acct });
+    expect(direct.status).toBe(200);
+    expect(direct.body.application_fee).toMatch(/^fee_/);
+    const fees = (await c.get('/v1/application_fees')).body.data;
+    expect(fees.map((f: { amount: number; charge: string; account: string }) => [f.amount, f.charge, f.account])).toEqual([[300, direct.body.id, acct]]);
+  });
+});

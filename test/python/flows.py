@@ -60,6 +60,21 @@ check("a 3D Secure card asks for authentication", pi.status == "requires_action"
 helper(f"payment_intents/{pi.id}/authenticate", outcome="success")
 check("the helper completes 3D Secure", stripe.PaymentIntent.retrieve(pi.id).status == "succeeded")
 
+# Save a card with a SetupIntent (3D Secure on setup), then charge it off session.
+saver = stripe.Customer.create(email="saver@example.com")
+si = stripe.SetupIntent.create(customer=saver.id, payment_method="pm_card_authenticationRequiredOnSetup", confirm=True)
+check("a setup with a 3D Secure card asks for authentication", si.status == "requires_action")
+helper(f"setup_intents/{si.id}/authenticate", outcome="success")
+si = stripe.SetupIntent.retrieve(si.id)
+check("the helper completes the setup", si.status == "succeeded")
+later = stripe.PaymentIntent.create(amount=900, currency="eur", customer=saver.id, payment_method=si.payment_method, off_session=True, confirm=True)
+check("the saved card pays off session", later.status == "succeeded")
+
+# The Charges API: a held charge captured in part.
+held = stripe.Charge.create(amount=2500, currency="usd", source="tok_visa", capture=False)
+captured = stripe.Charge.capture(held.id, amount=2000)
+check("a Charges API charge is held, then captured in part", held.captured is False and captured.amount_captured == 2000)
+
 # Manual capture, partial, then a refund.
 pi = stripe.PaymentIntent.create(amount=5000, currency="usd", payment_method="pm_card_visa", confirm=True, capture_method="manual")
 check("an authorization waits for capture", pi.status == "requires_capture" and pi.amount_capturable == 5000)
