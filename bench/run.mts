@@ -104,14 +104,21 @@ async function main() {
       bodyBytes: body.length,
       urlBytes: 60,
     });
-    // Uncaptured authorizations (each expires after 7 days) and charges whose funds are pending,
-    // created over a week of simulated time.
+    // Uncaptured authorizations (each expires after 7 days), charges whose funds are pending,
+    // chargebacks (due in 7 days) and payouts (in transit, then paid), over a week of simulated time.
     const hold = JSON.stringify({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' });
     const pay = JSON.stringify({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
-    const step = Math.floor((7 * 86_400_000) / items);
+    const dispute = JSON.stringify({ amount: 2000, currency: 'usd', payment_method: 'pm_card_createDispute', confirm: true });
     const inner = internalsOf(sim);
+    const me = (await (await sim.fetch('https://api.onerway.com/v1/account', { headers: { Authorization: `Bearer ${sim.secretKey}` } })).json()).id;
+    const wire = (method: string, path: string, body: string) => inner.handleWire({ ...piRequest(body), method, path });
+    wire('POST', `/v1/accounts/${me}/external_accounts`, JSON.stringify({ external_account: 'btok_us_verified' }));
+    wire('POST', '/v1/payment_intents', JSON.stringify({ amount: 99_999_999, currency: 'usd', payment_method: 'pm_card_bypassPending', confirm: true }));
+    const payout = JSON.stringify({ amount: 100, currency: 'usd' });
+    const step = Math.floor((7 * 86_400_000) / items);
     for (let i = 0; i < items; i++) {
-      inner.handleWire(piRequest(i % 2 ? hold : pay));
+      if (i % 4 === 3) wire('POST', '/v1/payouts', payout);
+      else inner.handleWire(piRequest(i % 4 === 0 ? pay : i % 4 === 1 ? hold : dispute));
       inner.engine.clock.moveTo(inner.engine.clock.nowMs + step);
     }
     const due = inner.engine.scheduler.size;
@@ -122,8 +129,8 @@ async function main() {
   const small = await advanceOver(10_000);
   const large = await advanceOver(100_000);
   const advanceRows = [
-    { name: `advance 30 days over 10,000 items (${small.due} scheduled)`, ms: small.ms },
-    { name: `advance 30 days over 100,000 items (${large.due} scheduled)`, ms: large.ms },
+    { name: `advance 30 days over 10,000 payments, holds, disputes, payouts (${small.due} due)`, ms: small.ms },
+    { name: `advance 30 days over 100,000 of them (${large.due} due)`, ms: large.ms },
   ];
 
   // Snapshot and restore of a state of 10,000 objects (customers with cards, payments, events).

@@ -103,6 +103,15 @@ export const REQUEST_PARAM_TYPES: Readonly<Record<string, string>> = {
   'GET /v1/payment_intents/search': 'PaymentIntentSearchParams',
   'GET /v1/charges/search': 'ChargeSearchParams',
   'GET /v1/application_fees': 'ApplicationFeeListParams',
+  'POST /v1/accounts/:account/external_accounts': 'ExternalAccountCreateParams',
+  'POST /v1/accounts/:account/external_accounts/:id': 'ExternalAccountUpdateParams',
+  'GET /v1/accounts/:account/external_accounts': 'ExternalAccountListParams',
+  'POST /v1/payouts': 'PayoutCreateParams',
+  'POST /v1/payouts/:id': 'PayoutUpdateParams',
+  'GET /v1/payouts': 'PayoutListParams',
+  'POST /v1/disputes/:id': 'DisputeUpdateParams',
+  'GET /v1/disputes': 'DisputeListParams',
+  'GET /v1/radar/early_fraud_warnings': 'EarlyFraudWarningListParams',
 };
 
 function typeOf(schema: ParamSchema, indent: string): string {

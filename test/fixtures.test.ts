@@ -22,7 +22,8 @@ describe('fixtures', () => {
     expect(dispute).toMatchObject({ object: 'dispute', charge: disputed.id, reason: 'fraudulent', status: 'needs_response' });
     const refundOfDisputed = await c.post('/v1/refunds', { charge: disputed.id });
     expect(refundOfDisputed.body.error).toMatchObject({ code: 'charge_disputed', message: `Charge ${disputed.id} has been charged back; cannot issue a refund.` });
-    expect((await c.get('/v1/balance')).body.available[0].amount).toBeGreaterThanOrEqual(10_000 - 200);
+    // The disputed 3,000 and the 15.00 dispute fee were withdrawn when the dispute opened.
+    expect((await c.get('/v1/balance')).body.available[0].amount).toBeGreaterThanOrEqual(10_000 - 200 - 3000 - 1500);
     expect(f.account).toMatchObject({ object: 'account', email: 'seller@example.com' });
     expect((await c.post('/v1/transfers', { amount: 5000, currency: 'usd', destination: f.account!.id })).status).toBe(200);
   });

@@ -193,7 +193,7 @@ describe('the events API', () => {
     await rejects(c, () => c.post('/v1/webhook_endpoints', { url: 'https://x.example', enabled_events: ['charge.nope'] }), 400, {
       type: 'invalid_request_error',
       param: 'enabled_events[0]',
-      message: expect.stringMatching(/^Invalid enabled_events\[0\]: must be '\*' or one of balance\.available, /),
+      message: expect.stringMatching(/^Invalid enabled_events\[0\]: must be '\*' or one of account\.external_account\.created, /),
     });
     await rejects(c, () => c.post('/v1/webhook_endpoints', { url: 'https://x.example' }), 400, {
       type: 'invalid_request_error',

@@ -47,11 +47,13 @@ export interface EngineHooks {
  * does not import the engine that creates it.
  */
 export interface EngineState {
+  /** The platform's own account id (derived from the seed). */
+  readonly accountId: string;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly scheduler: Scheduler;
   readonly hooks: EngineHooks;
-  readonly options: { readonly limits: Limits; readonly apiVersion: ApiVersion };
+  readonly options: { readonly limits: Limits; readonly apiVersion: ApiVersion; readonly startMs: number };
   readonly onEvent: ((event: OnerwayEvent) => void) | undefined;
   requestedAdvance: RequestedAdvance | undefined;
   requestedWait: 'advance' | 'flush' | undefined;
@@ -118,6 +120,10 @@ export class RequestContext {
   readonly webhookAttempts: readonly WebhookAttempt[];
   /** Notes what the simulator has seen (`sim.coverage()`), when one is attached. */
   readonly coverage: CoverageRecorder | undefined;
+  /** The platform's own account id (`acct_…`, derived from the seed). */
+  readonly platformAccountId: string;
+  /** When the platform's account was made: the simulator's start (Unix seconds). */
+  readonly platformCreated: number;
 
   constructor(
     private readonly engine: EngineState,
@@ -146,6 +152,8 @@ export class RequestContext {
     this.requestLog = engine.requestLog;
     this.webhookAttempts = engine.webhookAttempts;
     this.coverage = engine.coverage;
+    this.platformAccountId = engine.accountId;
+    this.platformCreated = Math.floor(engine.options.startMs / 1000);
   }
 
   /** The next creation sequence number (tie-break for objects created in the same second). */

@@ -64,9 +64,9 @@ export function processingFee(amount: number): number {
 
 const DAY = 86_400;
 
-/** When a charge's funds become available: its day at 00:00 UTC plus two days (§4.4). */
-export function availableOn(createdSeconds: number): number {
-  return Math.floor(createdSeconds / DAY) * DAY + 2 * DAY;
+/** When a charge's funds become available: its day at 00:00 UTC plus two days (§4.4), or the account's `delay_days`. */
+export function availableOn(createdSeconds: number, delayDays = 2): number {
+  return Math.floor(createdSeconds / DAY) * DAY + delayDays * DAY;
 }
 
 /** An amount of one currency in a balance (the Balance object's lists, a connected account's funds). */

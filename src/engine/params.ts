@@ -244,6 +244,20 @@ export function hash<F extends Fields, N extends boolean = false>(fields: F, opt
   });
 }
 
+/**
+ * A parameter that is either an id (a string) or a hash of fields, as `external_account` is: a
+ * hash arrives as a plain object, anything else is read as the string.
+ */
+export function stringOrHash<F extends Fields>(fields: F): Spec<string | Params<F>, false> {
+  const text = string();
+  const asHash = hash(fields);
+  return {
+    required: false,
+    schema: { type: 'oneOf', nullable: false, of: [text.schema, asHash.schema] },
+    parse: (raw, param) => (isPlainObject(raw) ? asHash.parse(raw, param) : text.parse(raw, param)),
+  };
+}
+
 /** Arrays arrive as JSON arrays, `a[]=x` or `a[0]=x` (the bracket parser makes them arrays). */
 export function array<T, N extends boolean = false>(of: Spec<T>, options: Nullable<N> & { maxItems?: number } = {}) {
   const maxItems = options.maxItems ?? 100;

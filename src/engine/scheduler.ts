@@ -16,6 +16,12 @@ export type Task = TaskScope &
     | { readonly kind: 'authorization_expiry'; readonly paymentIntentId: string }
     /** An uncaptured Charges API authorization reaches its 7 days. */
     | { readonly kind: 'charge_expiry'; readonly chargeId: string }
+    /** A payout moves on: in transit, then paid or failed. */
+    | { readonly kind: 'payout_step'; readonly payoutId: string }
+    /** The payout schedule pays out the available balance (stale when its generation is not the current one). */
+    | { readonly kind: 'automatic_payout'; readonly generation: number }
+    /** A dispute's evidence is reviewed, or its response time runs out. */
+    | { readonly kind: 'dispute_step'; readonly disputeId: string }
     /** A refund card's refund changes status (reference §5.4). */
     | { readonly kind: 'refund_transition'; readonly refundId: string }
   );

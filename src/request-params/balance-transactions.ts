@@ -5,7 +5,7 @@ import type { ListParams } from './shared.js';
 
 /** Parameters of `GET /v1/balance_transactions`. */
 export interface BalanceTransactionListParams extends ListParams {
-  type?: 'charge' | 'refund' | 'refund_failure' | 'transfer' | 'transfer_refund' | 'payment' | 'payment_refund' | 'adjustment';
+  type?: 'charge' | 'refund' | 'refund_failure' | 'transfer' | 'transfer_refund' | 'payment' | 'payment_refund' | 'adjustment' | 'application_fee' | 'payout' | 'payout_failure' | 'payout_cancel';
   source?: string;
   currency?: string;
 }

@@ -14,4 +14,7 @@ export type * from './transfers.js';
 export type * from './test-clocks.js';
 export type * from './restricted-keys.js';
 export type * from './application-fees.js';
+export type * from './payouts.js';
+export type * from './disputes.js';
+export type * from './radar.js';
 export type * from './shared.js';

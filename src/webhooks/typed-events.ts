@@ -5,7 +5,11 @@
  */
 import type { EventType, OnerwayEvent } from '../engine/event.js';
 import type { Balance } from '../engine/resources/balance.js';
-import type { Dispute } from '../engine/resources/disputes.js';
+import type { Dispute } from '../engine/resources/disputes/object.js';
+import type { EarlyFraudWarning } from '../engine/resources/disputes/early-fraud-warnings.js';
+import type { Payout } from '../engine/resources/payouts/object.js';
+import type { ExternalAccount } from '../engine/resources/payouts/external-accounts.js';
+import type { Account } from '../engine/resources/accounts.js';
 import type { Charge, Customer, PaymentIntent, PaymentMethod } from '../engine/resources/objects.js';
 import type { Refund } from '../engine/resources/refunds.js';
 import type { SetupIntent } from '../engine/resources/setup-intents/object.js';
@@ -14,9 +18,17 @@ import type { Transfer } from '../engine/resources/transfers.js';
 
 /** The object each event type carries in `data.object`. */
 export interface EventObjects {
+  'account.external_account.created': ExternalAccount;
+  'account.external_account.deleted': ExternalAccount;
+  'account.external_account.updated': ExternalAccount;
+  'account.updated': Account;
   'balance.available': Balance;
   'charge.captured': Charge;
+  'charge.dispute.closed': Dispute;
   'charge.dispute.created': Dispute;
+  'charge.dispute.funds_reinstated': Dispute;
+  'charge.dispute.funds_withdrawn': Dispute;
+  'charge.dispute.updated': Dispute;
   'charge.expired': Charge;
   'charge.failed': Charge;
   'charge.pending': Charge;
@@ -37,6 +49,12 @@ export interface EventObjects {
   'payment_method.attached': PaymentMethod;
   'payment_method.detached': PaymentMethod;
   'payment_method.updated': PaymentMethod;
+  'payout.canceled': Payout;
+  'payout.created': Payout;
+  'payout.failed': Payout;
+  'payout.paid': Payout;
+  'payout.updated': Payout;
+  'radar.early_fraud_warning.created': EarlyFraudWarning;
   'refund.created': Refund;
   'refund.failed': Refund;
   'refund.updated': Refund;

@@ -3,18 +3,13 @@
  * real stripe client and through plain fetch.
  */
 import Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OnerwayEvent } from '../../src/index.js';
-import { DOORS, type Opened } from './doors.js';
+import { DOORS, eachOpened, type Opened } from './doors.js';
 
 describe.each(DOORS)('$name', (door) => {
-  let o: Opened;
-  beforeEach(async () => {
-    o = await door.open();
-  });
-  afterEach(async () => {
-    await o.close();
-  });
+  let o!: Opened;
+  eachOpened(door, (opened) => (o = opened));
   const json = (res: Promise<Response>) => res.then(async (r) => ({ status: r.status, headers: r.headers, body: await r.json() }));
   const auth = () => ({ Authorization: `Bearer ${o.sim.secretKey}`, 'Content-Type': 'application/json' });
 

@@ -174,7 +174,7 @@ describe.each(doors)('$name', (door) => {
     const disputed = await o.stripe.paymentIntents.create({ amount: 500, currency: 'usd', payment_method: 'pm_card_createDispute', confirm: true });
     const [dispute] = (await o.stripe.disputes.list()).data;
     expect(dispute!.payment_intent).toBe(disputed.id);
-    expect(dispute!.evidence_details).toEqual({ due_by: dispute!.created + 7 * 86_400, has_evidence: false, past_due: false, submission_count: 0 });
+    expect(dispute!.evidence_details).toEqual({ due_by: dispute!.created + 7 * 86_400, enhanced_eligibility: {}, has_evidence: false, past_due: false, submission_count: 0 });
   });
 });
 

@@ -1,5 +1,6 @@
 /** The three ways into a simulator, opened the same way for the contract suite. */
 import Stripe from 'stripe';
+import { afterEach, beforeEach } from 'vitest';
 import { createSimulator, type Simulator } from '../../src/index.js';
 import { installNock } from '../../src/adapters/nock.js';
 import { startServer } from '../../src/adapters/server.js';
@@ -33,6 +34,22 @@ export interface Opened {
   /** Plain fetch against the door: `path` is `/v1/…`. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
+}
+
+/**
+ * Opens `door` before each test of the calling suite (handing it to `use`) and closes it after:
+ * the setup every contract suite shares.
+ */
+export function eachOpened(door: Door, use: (opened: Opened) => void): void {
+  let current: Opened | undefined;
+  beforeEach(async () => {
+    current = await door.open();
+    use(current);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
 }
 
 export interface Door {

@@ -4,17 +4,12 @@
  * customer balance, and the exact error bodies over plain fetch.
  */
 import Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DOORS, type Opened } from './doors.js';
+import { describe, expect, it } from 'vitest';
+import { DOORS, eachOpened, type Opened } from './doors.js';
 
 describe.each(DOORS)('$name', (door) => {
-  let o: Opened;
-  beforeEach(async () => {
-    o = await door.open();
-  });
-  afterEach(async () => {
-    await o.close();
-  });
+  let o!: Opened;
+  eachOpened(door, (opened) => (o = opened));
   const post = async (path: string, body: object) => {
     const res = await o.fetch(path, { method: 'POST', headers: { Authorization: `Bearer ${o.sim.secretKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     return { status: res.status, body: await res.json() };

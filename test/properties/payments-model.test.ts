@@ -101,6 +101,9 @@ function declines(card: TestCard, authenticated: boolean): boolean {
 }
 
 const disputes = (card: TestCard) => card.dispute !== undefined && card.dispute !== 'early_fraud_warning';
+/** A chargeback (not an inquiry) withdraws the captured amount and the 15.00 dispute fee when it opens. */
+const DISPUTE_FEE = 1500;
+const withdrawn = (card: TestCard, captured: number) => (disputes(card) && card.dispute !== 'inquiry' ? captured + DISPUTE_FEE : 0);
 
 /** The model's outcome of charging `card` for an intent. */
 function charge(m: ModelIntent, card: TestCard, o: { authenticated: boolean; offSession: boolean; setUp: boolean }): void {
@@ -137,7 +140,7 @@ async function check(model: Model, real: Real): Promise<void> {
       const refunds = ch.amount_refunded - (ch.amount - ch.amount_captured);
       expect(refunds).toBe(m.refunded);
       expect(ch.disputed).toBe(m.disputed);
-      nets[m.currency]! += ch.amount_captured - fee(ch.amount_captured) - refunds;
+      nets[m.currency]! += ch.amount_captured - fee(ch.amount_captured) - refunds - (m.disputed ? withdrawn(m.card!, ch.amount_captured) : 0);
     }
   }
   for (const s of model.setups) expect((await c.get(`/v1/setup_intents/${s.id}`)).body.status).toBe(s.status);
@@ -147,7 +150,7 @@ async function check(model: Model, real: Real): Promise<void> {
     expect(ch.disputed).toBe(m.disputed);
     if (m.captured !== null) {
       expect(ch.amount_refunded - (ch.amount - m.captured)).toBe(m.refunded);
-      nets[m.currency]! += m.captured - fee(m.captured) - m.refunded;
+      nets[m.currency]! += m.captured - fee(m.captured) - m.refunded - (m.disputed ? withdrawn(m.card, m.captured) : 0);
     }
   }
   const balance = (await c.get('/v1/balance')).body;

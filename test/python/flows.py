@@ -150,5 +150,18 @@ check(
     "advancing the clock makes pending funds available",
     before.pending[0].amount > 0 and balance.pending[0].amount == 0 and balance.available[0].amount == before.available[0].amount + before.pending[0].amount,
 )
+# Money out: a payout to a bank account that fails returns its amount; a dispute won with evidence.
+me = stripe.Account.retrieve()
+stripe.Account.create_external_account(me.id, external_account="btok_us_verified_noAccount")
+stripe.PaymentIntent.create(amount=10000, currency="usd", payment_method="pm_card_bypassPending", confirm=True)
+payout = stripe.Payout.create(amount=5000, currency="usd")
+helper("advance", seconds=3 * 86400)
+payout = stripe.Payout.retrieve(payout.id)
+check("a payout to a failing test bank account fails", payout.status == "failed" and payout.failure_code == "no_account")
+disputed = stripe.PaymentIntent.create(amount=3000, currency="usd", payment_method="pm_card_createDispute", confirm=True)
+dispute = stripe.Dispute.list(payment_intent=disputed.id).data[0]
+stripe.Dispute.modify(dispute.id, evidence={"uncategorized_text": "winning_evidence"})
+helper("advance", seconds=86400)
+check("a dispute answered with winning_evidence is won", stripe.Dispute.retrieve(dispute.id).status == "won")
 server.shutdown()
 print("python flows: all passed")

@@ -1,16 +1,12 @@
 /**
- * Connected accounts (SPEC §5): a minimal `acct_` object that can receive transfers and holds its
- * own balance, readable with `GET /v1/balance` and the `Onerway-Account` header.
+ * Accounts (SPEC §5): the connected `acct_` object that receives transfers and holds its own
+ * balance (readable with `GET /v1/balance` and the `Onerway-Account` header), the platform's own
+ * account, and each account's settings (its payout schedule). Routes: account-routes.ts.
  */
 import type { RequestContext } from '../context.js';
 import { registerExpandable, registerResolver } from '../expand.js';
-import { listFields, type ListObject } from '../list.js';
-import { findOrThrow, listOf } from '../lookup.js';
-import { checkCurrency } from '../money.js';
+import { findOrThrow } from '../lookup.js';
 import { accountAccessDenied } from '../errors.js';
-import { enumOf, string, type Params } from '../params.js';
-import { mergeMetadata, metadata, NO_METADATA } from '../metadata.js';
-import { route } from '../routes.js';
 import { collectionKey, type DataSet, type Row } from '../store.js';
 
 /** A connected Account, as merchants receive it. */
@@ -28,7 +24,68 @@ export interface Account {
   livemode: boolean;
   metadata: Record<string, string>;
   payouts_enabled: boolean;
+  settings: AccountSettings;
   type: 'custom' | 'express' | 'standard';
+}
+
+/** When payouts happen: `manual` (the simulator's default), or automatically on a schedule. */
+export interface PayoutSchedule {
+  /** Days a charge's funds stay pending before they are available (at least 2). */
+  delay_days: number;
+  interval: 'manual' | 'daily' | 'weekly' | 'monthly';
+  /** With `monthly`: the day of the month (1–31; a shorter month pays on its last day). */
+  monthly_anchor?: number;
+  /** With `weekly`: the day of the week. */
+  weekly_anchor?: 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+}
+
+/** An account's settings: its payouts. */
+export interface AccountSettings {
+  payouts: { debit_negative_balances: boolean; schedule: PayoutSchedule; statement_descriptor: string | null };
+}
+
+export const DEFAULT_SETTINGS: AccountSettings = Object.freeze({
+  payouts: Object.freeze({ debit_negative_balances: true, schedule: Object.freeze({ delay_days: 2, interval: 'manual' as const }), statement_descriptor: null }),
+});
+
+/** The platform's own settings (a connected account's live in its Account object). */
+const PLATFORM_SETTINGS = 'account.settings';
+
+/** The settings of the account `ctx` acts for. */
+export function settingsOf(ctx: RequestContext): AccountSettings {
+  if (ctx.data.account === null) return ctx.platform.map<string, AccountSettings>(PLATFORM_SETTINGS).get('self') ?? DEFAULT_SETTINGS;
+  return ctx.platform.peek(ACCOUNTS)?.get(ctx.data.account)?.object.settings ?? DEFAULT_SETTINGS;
+}
+
+/** Stores new settings for the account `ctx` acts for. */
+export function saveSettings(ctx: RequestContext, settings: AccountSettings): void {
+  if (ctx.data.account === null) {
+    ctx.platform.map<string, AccountSettings>(PLATFORM_SETTINGS).set('self', settings);
+    return;
+  }
+  const row = ctx.platform.collection(ACCOUNTS).get(ctx.data.account)!;
+  ctx.platform.collection(ACCOUNTS).put({ ...row, object: { ...row.object, settings } });
+}
+
+/** The platform's own Account (`GET /v1/account` without `Onerway-Account`). */
+export function platformAccount(ctx: RequestContext): Account {
+  return {
+    id: ctx.platformAccountId,
+    object: 'account',
+    business_type: null,
+    capabilities: { card_payments: 'active', transfers: 'active' },
+    charges_enabled: true,
+    country: 'US',
+    created: ctx.platformCreated,
+    default_currency: 'usd',
+    details_submitted: true,
+    email: null,
+    livemode: ctx.mode === 'live',
+    metadata: {},
+    payouts_enabled: true,
+    settings: settingsOf(ctx.forAccount(null)),
+    type: 'standard',
+  };
 }
 
 export type AccountRow = Row<Account>;
@@ -36,39 +93,6 @@ export const ACCOUNTS = collectionKey<AccountRow>('accounts');
 
 registerExpandable('account', {});
 registerResolver('acct', (ctx, id) => ctx.data.collection(ACCOUNTS).get(id)?.object);
-
-const createFields = {
-  type: enumOf(['custom', 'express', 'standard']),
-  country: string({ maxLength: 2 }),
-  email: string({ nullable: true, maxLength: 512 }),
-  default_currency: string(),
-  metadata: metadata(),
-} as const;
-
-const updateFields = { email: string({ nullable: true, maxLength: 512 }), metadata: metadata() } as const;
-
-function create(ctx: RequestContext, p: Params<typeof createFields>): Account {
-  const currency = p.default_currency === undefined ? 'usd' : checkCurrency(p.default_currency, 'default_currency');
-  const id = ctx.ids.next('acct');
-  const account: Account = {
-    id,
-    object: 'account',
-    business_type: null,
-    capabilities: { card_payments: 'active', transfers: 'active' },
-    charges_enabled: true,
-    country: (p.country ?? 'US').toUpperCase(),
-    created: ctx.now,
-    default_currency: currency,
-    details_submitted: true,
-    email: p.email ?? null,
-    livemode: ctx.mode === 'live',
-    metadata: mergeMetadata(NO_METADATA, p.metadata),
-    payouts_enabled: true,
-    type: p.type ?? 'custom',
-  };
-  ctx.data.collection(ACCOUNTS).add({ id, created: account.created, seq: ctx.nextSeq(), object: account });
-  return account;
-}
 
 /** A connected account of the platform, named as a parameter (a transfer's `destination`). */
 export function requireAccount(ctx: RequestContext, id: string, noun: string, param: string, status: 400 | 404): AccountRow {
@@ -83,25 +107,3 @@ export function connectedAccount(platform: DataSet, id: string, key: string | nu
   if (!row) throw accountAccessDenied(key, id);
   return row;
 }
-
-function retrieve(ctx: RequestContext, _p: unknown, path: Readonly<Record<string, string>>): Account {
-  return connectedAccount(ctx.platform, path['id']!, ctx.key).object;
-}
-
-function update(ctx: RequestContext, p: Params<typeof updateFields>, path: Readonly<Record<string, string>>): Account {
-  const row = connectedAccount(ctx.platform, path['id']!, ctx.key);
-  const after: Account = { ...row.object, ...(p.email !== undefined && { email: p.email }), metadata: mergeMetadata(row.object.metadata, p.metadata) };
-  ctx.platform.collection(ACCOUNTS).put({ ...row, object: after });
-  return after;
-}
-
-function list(ctx: RequestContext, p: Params<typeof listFields>): ListObject<Account> {
-  return listOf(ctx, ACCOUNTS, p, { noun: 'account', url: '/v1/accounts' });
-}
-
-export const accountRoutes = [
-  route({ method: 'POST', path: '/v1/accounts', fields: createFields, handler: create, returns: 'account', platformOnly: true }),
-  route({ method: 'GET', path: '/v1/accounts', fields: listFields, handler: list, returns: 'account', list: true, platformOnly: true }),
-  route({ method: 'GET', path: '/v1/accounts/:id', fields: {}, handler: retrieve, returns: 'account', platformOnly: true }),
-  route({ method: 'POST', path: '/v1/accounts/:id', fields: updateFields, handler: update, returns: 'account', update: true, platformOnly: true }),
-];

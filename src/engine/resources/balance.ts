@@ -24,7 +24,10 @@ export type BalanceTransactionType =
   | 'payment'
   | 'payment_refund'
   | 'adjustment'
-  | 'application_fee';
+  | 'application_fee'
+  | 'payout'
+  | 'payout_failure'
+  | 'payout_cancel';
 
 export interface FeeDetail {
   amount: number;
@@ -88,6 +91,9 @@ const REPORTING_CATEGORY: Record<BalanceTransactionType, string> = {
   transfer_refund: 'transfer_reversal',
   adjustment: 'other_adjustment',
   application_fee: 'platform_earning',
+  payout: 'payout',
+  payout_failure: 'payout_reversal',
+  payout_cancel: 'payout_reversal',
 };
 
 export interface Movement {
@@ -101,6 +107,10 @@ export interface Movement {
   applicationFee?: number;
   /** Unix seconds; now (available at once) when omitted. */
   availableOn?: number;
+  /** What the fee is, when it is not the processing fee (`Dispute fee`, `Instant Payout fee`). */
+  feeDescription?: string;
+  /** The reporting category, when it is not the type's own (a dispute's `adjustment` is `dispute`). */
+  reportingCategory?: string;
 }
 
 /** Records a movement of money and updates the balance. Returns the transaction. */
@@ -118,9 +128,9 @@ export function recordMovement(ctx: RequestContext, m: Movement): BalanceTransac
     description: m.description,
     exchange_rate: null,
     fee,
-    fee_details: fee ? feeDetails(fee, m.applicationFee ?? 0, m.currency) : [],
+    fee_details: fee ? feeDetails(fee, m.applicationFee ?? 0, m.currency, m.feeDescription) : [],
     net: m.amount - fee,
-    reporting_category: REPORTING_CATEGORY[m.type],
+    reporting_category: m.reportingCategory ?? REPORTING_CATEGORY[m.type],
     source: m.source,
     status: pending ? 'pending' : 'available',
     type: m.type,
@@ -139,8 +149,8 @@ export function recordMovement(ctx: RequestContext, m: Movement): BalanceTransac
   return txn;
 }
 
-function feeDetails(fee: number, applicationFee: number, currency: string): FeeDetail[] {
-  const processing: FeeDetail = { amount: fee - applicationFee, application: null, currency, description: 'Onerway processing fees', type: 'stripe_fee' };
+function feeDetails(fee: number, applicationFee: number, currency: string, description = 'Onerway processing fees'): FeeDetail[] {
+  const processing: FeeDetail = { amount: fee - applicationFee, application: null, currency, description, type: 'stripe_fee' };
   if (applicationFee === 0) return [processing];
   return [{ amount: applicationFee, application: 'ca_onerway_sim', currency, description: 'Application fee', type: 'application_fee' }, processing];
 }
@@ -198,7 +208,7 @@ export function retrieveBalance(ctx: RequestContext): Balance {
 
 const listTxnFields = {
   ...listFields,
-  type: enumOf(['charge', 'refund', 'refund_failure', 'transfer', 'transfer_refund', 'payment', 'payment_refund', 'adjustment']),
+  type: enumOf(['charge', 'refund', 'refund_failure', 'transfer', 'transfer_refund', 'payment', 'payment_refund', 'adjustment', 'application_fee', 'payout', 'payout_failure', 'payout_cancel']),
   source: string(),
   currency: string(),
 } as const;

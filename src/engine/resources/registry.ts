@@ -16,11 +16,14 @@ import { balanceRoutes } from './balance.js';
 import { refundRoutes } from './refunds.js';
 import { scheduleDeliveries, webhookEndpointRoutes } from './webhook-endpoints.js';
 import { eventRoutes } from './events.js';
-import { accountRoutes } from './accounts.js';
+import { accountRoutes } from './account-routes.js';
 import { transferRoutes } from './transfers.js';
 import { testClockRoutes } from './test-clocks.js';
 import { simulatorHelperRoutes } from './simulator-helpers.js';
-import { disputeRoutes } from './disputes.js';
+import { disputeRoutes } from './disputes/routes.js';
+import { earlyFraudWarningRoutes } from './disputes/early-fraud-warnings.js';
+import { payoutRoutes } from './payouts/routes.js';
+import { externalAccountRoutes } from './payouts/external-accounts.js';
 import { restrictedKeyRoutes } from './restricted-keys.js';
 import { searchRoutes } from './search.js';
 import { applicationFeeRoutes } from './application-fees.js';
@@ -43,11 +46,14 @@ export const RESOURCE_ROUTES: readonly Route[] = [
   ...refundRoutes,
   ...webhookEndpointRoutes,
   ...eventRoutes,
+  ...externalAccountRoutes,
   ...accountRoutes,
   ...transferRoutes,
   ...testClockRoutes,
   ...simulatorHelperRoutes,
   ...disputeRoutes,
+  ...earlyFraudWarningRoutes,
+  ...payoutRoutes,
   ...restrictedKeyRoutes,
   ...applicationFeeRoutes,
   ...simulatorPowerRoutes,

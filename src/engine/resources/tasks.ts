@@ -10,6 +10,9 @@ import { settleFunds } from './balance.js';
 import { expireAuthorization } from './payment-intents/cancel.js';
 import { transitionRefund } from './refunds.js';
 import { expireCharge } from './charges/settle.js';
+import { advancePayout } from './payouts/create.js';
+import { runAutomaticPayout } from './payouts/schedule.js';
+import { advanceDispute } from './disputes/lifecycle.js';
 
 export type EngineTask = Exclude<Task, { kind: 'webhook' }>;
 
@@ -18,6 +21,9 @@ const RUN: { [K in EngineTask['kind']]: (ctx: RequestContext, task: Extract<Engi
   authorization_expiry: (ctx, task) => expireAuthorization(ctx, task.paymentIntentId),
   charge_expiry: (ctx, task) => expireCharge(ctx, task.chargeId),
   refund_transition: (ctx, task) => transitionRefund(ctx, task.refundId),
+  payout_step: (ctx, task) => advancePayout(ctx, task.payoutId),
+  automatic_payout: (ctx, task) => runAutomaticPayout(ctx, task.generation),
+  dispute_step: (ctx, task) => advanceDispute(ctx, task.disputeId),
 };
 
 export function runTask(engine: Engine, task: EngineTask): void {

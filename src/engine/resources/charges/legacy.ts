@@ -13,7 +13,7 @@ import { boolean, enumOf, hash, integer, required, string, type Params } from '.
 import { requireAccount } from '../accounts.js';
 import { needsAuthentication } from '../authentication.js';
 import { requireCustomer } from '../customers/object.js';
-import { openDisputeIfAny } from '../disputes.js';
+import { openDisputeIfAny } from '../disputes/object.js';
 import type { Charge, PaymentIntent } from '../objects.js';
 import { declineFor } from '../payment-intents/charge-attempt.js';
 import { receiptEmailParam, shippingOf, shippingParam } from '../payment-intents/params.js';

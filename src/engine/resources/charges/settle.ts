@@ -2,6 +2,7 @@
 import type { RequestContext } from '../../context.js';
 import { availableOn, processingFee } from '../../money.js';
 import { collectApplicationFee } from '../application-fees.js';
+import { settingsOf } from '../accounts.js';
 import { recordMovement } from '../balance.js';
 import { sendTransfer } from '../transfers.js';
 import type { ChargeCardDetails } from '../objects.js';
@@ -13,7 +14,7 @@ export function settle(ctx: RequestContext, row: ChargeRow, amount: number): Cha
   const charge = row.object;
   // A direct charge's application fee (at most what was captured) goes to the platform.
   const applicationFee = Math.min(charge.application_fee_amount ?? 0, amount);
-  const available = row.card.bypassPending ? ctx.now : availableOn(ctx.now);
+  const available = row.card.bypassPending ? ctx.now : availableOn(ctx.now, settingsOf(ctx).payouts.schedule.delay_days);
   const txn = recordMovement(ctx, {
     amount,
     currency: charge.currency,

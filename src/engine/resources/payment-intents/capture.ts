@@ -6,7 +6,7 @@ import { type Params } from '../../params.js';
 import { mergeMetadata } from '../../metadata.js';
 import { CHARGES } from '../charges/object.js';
 import { captureCharge } from '../charges/settle.js';
-import { openDisputeIfAny } from '../disputes.js';
+import { openDisputeIfAny } from '../disputes/object.js';
 import type { PaymentIntent } from '../objects.js';
 import { requirePaymentIntent, savePaymentIntent } from './object.js';
 import type { captureFields } from './params.js';

@@ -9,7 +9,7 @@ import { cardError } from '../../errors.js';
 import { recordEvent } from '../../events.js';
 import { DECLINES, type Decline, type TestCard } from '../../test-cards.js';
 import { createCharge } from '../charges/create.js';
-import { openDisputeIfAny } from '../disputes.js';
+import { openDisputeIfAny } from '../disputes/object.js';
 import type { Charge, PaymentError, PaymentIntent, PaymentMethod } from '../objects.js';
 import { resolveForAttach } from '../payment-methods/attach.js';
 import { PAYMENT_METHODS } from '../payment-methods/object.js';
