@@ -1,6 +1,8 @@
 /** Documentation generated from the simulator's own tables (a test fails when a page is stale). */
 import { DECLINES, TEST_CARDS, type TestCard } from '../src/engine/test-cards.js';
 import { requestParamFiles } from './request-param-types.js';
+import { buildDocument } from './openapi/document.js';
+import { referencePage } from './openapi/reference.js';
 
 /** What each 3D Secure behaviour means on session (payments, setups) and off session (saved cards). */
 const THREE_DS: Record<Exclude<TestCard['threeDS'], 'none'>, string> = {
@@ -56,7 +58,13 @@ export function testCardsPage(): string {
   ].join('\n');
 }
 
+/** The OpenAPI description, built once per run (reading the TypeScript types takes a second or two). */
+let description: ReturnType<typeof buildDocument> | undefined;
+const openApi = () => (description ??= buildDocument());
+
 export const GENERATED_PAGES: Record<string, () => string> = {
   'docs/test-cards.md': testCardsPage,
+  'src/adapters/explorer/openapi.json': () => `${JSON.stringify(openApi(), null, 1)}\n`,
+  'docs/reference.md': () => referencePage(openApi() as Parameters<typeof referencePage>[0]),
   ...Object.fromEntries(Object.entries(requestParamFiles()).map(([path, text]) => [path, () => text])),
 };

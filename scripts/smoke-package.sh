@@ -51,6 +51,19 @@ stop();
 if (viaServer.status !== 200 || viaNock.status !== 200) throw new Error('subpath smoke failed');
 console.log('ESM subpaths onerway-sim/server and onerway-sim/nock work');
 JS
+cat > explorer.mjs <<'JS'
+import { createRequire } from 'node:module';
+import { startServer } from 'onerway-sim/server';
+const description = createRequire(import.meta.url)('onerway-sim/openapi');
+if (description.openapi !== '3.1.0') throw new Error('onerway-sim/openapi is not the OpenAPI description');
+const server = await startServer();
+const page = await fetch(`${server.url}/`);
+const served = await (await fetch(`${server.url}/openapi.json`)).json();
+const script = await fetch(`${server.url}/explorer/explorer.js`);
+await server.close();
+if (page.status !== 200 || script.status !== 200 || served.openapi !== '3.1.0') throw new Error('the explorer is not served from the package');
+console.log('onerway-sim/openapi and the explorer ship in the package');
+JS
 cat > doors.cjs <<'JS'
 const { startServer } = require('onerway-sim/server');
 const { installNock } = require('onerway-sim/nock');
@@ -71,6 +84,7 @@ JS
 node doors.mjs
 node doors.cjs
 node arbitraries.mjs
+node explorer.mjs
 out=$(timeout 10 npx --no-install onerway-sim --help 2>&1 || true)
 echo "$out" | grep -q "Usage: onerway-sim serve" || { echo "the onerway-sim binary did not run: $out"; exit 1; }
 echo "the onerway-sim binary runs"

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from './adapters/server.js';
+import { openApiText } from './adapters/explorer-files.js';
 import { TEST_CERTIFICATE } from './adapters/tls.js';
 import { parseClientArgs, runClient } from './cli-client.js';
 import type { FixtureSpec } from './fixtures.js';
@@ -18,6 +19,7 @@ const USAGE = `Usage: onerway-sim serve [--port 12111] [--host 127.0.0.1] [--see
        onerway-sim trigger <event type> [--url http://127.0.0.1:12111]   make an event happen on a running server
        onerway-sim listen --forward-to <url> [--events a,b] [--url …]    forward its webhooks, one line per delivery
        onerway-sim certificate     print the test certificate --tls serves (PEM), to trust it
+       onerway-sim openapi         print the OpenAPI 3.1 description of the API (JSON)
        onerway-sim --version
 
 Serves a simulated Onerway API on http://<host>:<port>/v1/. Test helpers for other languages:
@@ -58,6 +60,7 @@ export function parseArgs(argv: readonly string[]): ServeArgs | { error: string 
   if (command === '--help' || command === '-h' || command === 'help') return { error: USAGE };
   if (command === '--version' || command === '-v') return { error: version() };
   if (command === 'certificate') return { error: TEST_CERTIFICATE.trimEnd() };
+  if (command === 'openapi') return { error: openApiText().trimEnd() };
   if (command !== 'serve') return { error: `Unknown command '${command}'.\n\n${USAGE}` };
   let tls: ServeArgs['tls'];
   let certFile: string | undefined;
@@ -122,7 +125,7 @@ export async function main(): Promise<void> {
   }
   const parsed = parseArgs(argv);
   if ('error' in parsed) {
-    const ok = parsed.error === USAGE || parsed.error === version() || parsed.error === TEST_CERTIFICATE.trimEnd();
+    const ok = parsed.error === USAGE || parsed.error === version() || parsed.error === TEST_CERTIFICATE.trimEnd() || argv[0] === 'openapi';
     (ok ? console.log : console.error)(parsed.error);
     process.exit(ok ? 0 : 2);
   }
@@ -154,6 +157,7 @@ export async function main(): Promise<void> {
     process.exit(1);
   }
   console.log(`onerway-sim listening on ${server.url}/v1/`);
+  console.log(`  explorer:         ${server.url}/   (the API reference and a live view of the simulator)`);
   console.log(`  secret key:       ${sim.secretKey}   (any sk_test_… key works)`);
   console.log(`  publishable key:  ${sim.publishableKey}`);
   console.log(`  live secret key:  ${sim.liveSecretKey}`);

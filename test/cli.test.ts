@@ -19,6 +19,9 @@ describe('the CLI', () => {
     });
     expect(parseArgs(['serve', '--port', 'x'])).toEqual({ error: "--port must be a port number, got 'x'." });
     expect(parseArgs(['fly'])).toMatchObject({ error: expect.stringMatching(/^Unknown command 'fly'/) });
+    // `onerway-sim openapi > file.json` writes the OpenAPI description.
+    const printed = parseArgs(['openapi']) as { error: string };
+    expect(JSON.parse(printed.error)).toEqual(JSON.parse(readFileSync('src/adapters/explorer/openapi.json', 'utf8')));
   });
 
   it('serves, prints the URL, keys and a curl line, and logs each request in one line', async () => {

@@ -13,6 +13,7 @@ import { MAX_BODY_BYTES, splitTarget, type WireResponse } from '../wire/types.js
 import { internalsOf, isSimulator } from '../internal.js';
 import { TEST_CERTIFICATE, TEST_CERTIFICATE_KEY } from './tls.js';
 import { CHALLENGE_PATH, serveChallenge } from './challenge-page.js';
+import { serveExplorer } from './explorer-files.js';
 import { answerClientError, discardRest } from './server-limits.js';
 
 export interface ServerOptions {
@@ -137,6 +138,10 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
   function answer(req: IncomingMessage, res: ServerResponse, done: () => void): void {
     const method = (req.method ?? 'GET').toUpperCase();
     const target = req.url ?? '/';
+    if (!target.startsWith('/v1/') && serveExplorer(simulator, method, target.split('?')[0]!, res, req)) {
+      done();
+      return;
+    }
     if (target.startsWith(CHALLENGE_PATH)) {
       serveChallenge(simulator, internals.engine, req, res, () => {
         if (deliver && internals.hasDueWork) deliveries = deliveries.then(() => simulator.flush()).catch(() => undefined);

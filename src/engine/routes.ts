@@ -26,6 +26,10 @@ export interface Route<F extends Fields = Fields> {
    * the `Onerway-Account` header is refused there rather than silently ignored.
    */
   readonly platformOnly?: boolean;
+  /** The event types it can emit (the reference and the OpenAPI description list them). */
+  readonly emits?: readonly string[];
+  /** It can answer 402 `card_error` (a card is charged, attached or set up). */
+  readonly declines?: boolean;
   /** `POST /v1/customers`: how coverage names it (made once, by {@link route}). */
   readonly key?: string;
 }

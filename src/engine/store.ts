@@ -162,6 +162,14 @@ export class DataSet {
     return m as Map<K, V>;
   }
 
+  /** Each collection with rows: its name, its size and the ids of its newest rows (the explorer's state panel). */
+  summary(newest: number): { name: string; count: number; newest: string[] }[] {
+    return [...this.collections]
+      .filter(([, c]) => c.size > 0)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, c]) => ({ name, count: c.size, newest: c.order.values().slice(-newest).reverse().map((e) => e.id) }));
+  }
+
   /** Every stored row by collection in creation order, and every side index (for digests and tests). */
   dump(): Record<string, unknown[]> {
     const out: Record<string, unknown[]> = {};

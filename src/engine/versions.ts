@@ -15,6 +15,8 @@ export interface VersionChange {
   /** The `object` value of the resources it changes. */
   readonly object: string;
   readonly description: string;
+  /** The field the older versions show and the newer one no longer does (the description names it). */
+  readonly olderField?: { readonly name: string; readonly listOf: string };
   /**
    * Renders an object of the newer shape as the older version showed it (a new object). The
    * context finds related objects, e.g. a PaymentIntent's charges.

@@ -15,6 +15,8 @@ export interface WebhookAttempt {
   /** The HTTP status the endpoint answered, or null (thrown handler, network error). */
   readonly status: number | null;
   readonly error: string | null;
+  /** The `Onerway-Signature` header the attempt carried (`t=…,v1=…`), or null when none was sent. */
+  readonly signature: string | null;
   readonly succeeded: boolean;
   /** When the next attempt is due (simulated epoch ms), or null when there is none. */
   readonly nextAttemptAt: number | null;

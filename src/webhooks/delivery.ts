@@ -72,7 +72,7 @@ export class Deliverer {
     if (untilMs > engine.clock.nowMs) engine.clock.moveTo(untilMs);
   }
 
-  private async send(engine: Engine, plan: DeliveryPlan): Promise<{ status: number | null; error: string | null }> {
+  private async send(engine: Engine, plan: DeliveryPlan): Promise<{ status: number | null; error: string | null; signature: string }> {
     const t = this.options.signingClock === 'simulated' ? engine.clock.nowSeconds : Math.floor(Date.now() / 1000);
     const signature = signatureHeader(plan.body, plan.secret, t);
     const headers = {
@@ -85,16 +85,16 @@ export class Deliverer {
     try {
       if (plan.listener) {
         const handler = this.handlers.get(plan.endpointId);
-        if (!handler) return { status: null, error: 'onerway-sim: no in-process handler is registered for this endpoint.' };
+        if (!handler) return { status: null, error: 'onerway-sim: no in-process handler is registered for this endpoint.', signature };
         const res = await handler(new Request(plan.url, { method: 'POST', headers, body: plan.body }), JSON.parse(plan.body) as TypedEvent);
-        return { status: res ? res.status : 200, error: null };
+        return { status: res ? res.status : 200, error: null, signature };
       }
       const fetcher = this.options.fetch ?? globalThis.fetch;
       const res = await fetcher(plan.url, { method: 'POST', headers, body: plan.body });
       await res.body?.cancel().catch(() => undefined);
-      return { status: res.status, error: null };
+      return { status: res.status, error: null, signature };
     } catch (e) {
-      return { status: null, error: e instanceof Error ? e.message : String(e) };
+      return { status: null, error: e instanceof Error ? e.message : String(e), signature };
     }
   }
 }

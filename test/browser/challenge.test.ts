@@ -4,25 +4,14 @@
  * the shop's `return_url` with the live API's query. `.ci/run` installs chromium; without it the
  * test is skipped outside CI.
  */
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { BROWSER_AVAILABLE, launch } from './chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/adapters/server.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-
-/** Launches Debian's chromium headless, with nothing reaching for the network. */
-export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
-
-describe.skipIf(!available && !process.env['ONERWAY_SIM_REQUIRE_BROWSER'])('3D Secure challenge page', () => {
+describe.skipIf(!BROWSER_AVAILABLE)('3D Secure challenge page', () => {
   let browser: Browser;
   let server: RunningServer;
   let shop: Server;

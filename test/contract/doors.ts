@@ -1,6 +1,7 @@
 /** The three ways into a simulator, opened the same way for the contract suite. */
 import Stripe from 'stripe';
 import { afterEach, beforeEach } from 'vitest';
+import { watchAgainstDescription } from '../helpers/openapi.js';
 import { createSimulator, type Simulator } from '../../src/index.js';
 import { installNock } from '../../src/adapters/nock.js';
 import { startServer } from '../../src/adapters/server.js';
@@ -59,7 +60,7 @@ export interface Door {
 
 const ONERWAY = 'https://api.onerway.com';
 
-export const DOORS: Door[] = [
+const UNCHECKED_DOORS: Door[] = [
   {
     name: 'fake fetch',
     async open() {
@@ -105,3 +106,23 @@ export const DOORS: Door[] = [
     },
   },
 ];
+
+/**
+ * The doors, each watched by the OpenAPI description (test/helpers/openapi.ts): closing a door
+ * fails the test if any request it honoured, or any answer it gave, disagreed with the description.
+ */
+export const DOORS: Door[] = UNCHECKED_DOORS.map((door) => ({
+  name: door.name,
+  async open() {
+    const opened = await door.open();
+    const oracle = watchAgainstDescription(opened.sim);
+    return {
+      ...opened,
+      async close() {
+        await opened.close();
+        const violations = oracle.violations();
+        if (violations.length > 0) throw new Error(`The OpenAPI description disagrees with the ${door.name} door:\n${violations.slice(0, 10).join('\n')}`);
+      },
+    };
+  },
+}));

@@ -111,6 +111,6 @@ export const accountRoutes = [
   route({ method: 'POST', path: '/v1/accounts', fields: createFields, handler: create, returns: 'account', platformOnly: true }),
   route({ method: 'GET', path: '/v1/accounts', fields: listFields, handler: list, returns: 'account', list: true, platformOnly: true }),
   route({ method: 'GET', path: '/v1/accounts/:id', fields: {}, handler: retrieve, returns: 'account', platformOnly: true }),
-  route({ method: 'POST', path: '/v1/accounts/:id', fields: updateFields, handler: update, returns: 'account', update: true, platformOnly: true }),
+  route({ method: 'POST', path: '/v1/accounts/:id', emits: ['account.updated'], fields: updateFields, handler: update, returns: 'account', update: true, platformOnly: true }),
   route({ method: 'GET', path: '/v1/account', fields: {}, handler: retrieveOwn, returns: 'account' }),
 ];

@@ -271,9 +271,9 @@ function list(ctx: RequestContext, p: Params<typeof listRefundFields>): ListObje
 }
 
 export const refundRoutes = [
-  route({ method: 'POST', path: '/v1/refunds', fields: createFields, handler: create, returns: 'refund' }),
+  route({ method: 'POST', path: '/v1/refunds', emits: ['refund.created', 'charge.refunded'], fields: createFields, handler: create, returns: 'refund' }),
   route({ method: 'GET', path: '/v1/refunds', fields: listRefundFields, handler: list, returns: 'refund', list: true }),
   route({ method: 'GET', path: '/v1/refunds/:id', fields: {}, handler: retrieve, returns: 'refund' }),
-  route({ method: 'POST', path: '/v1/refunds/:id', fields: updateFields, handler: update, returns: 'refund', update: true }),
+  route({ method: 'POST', path: '/v1/refunds/:id', emits: ['refund.updated'], fields: updateFields, handler: update, returns: 'refund', update: true }),
   route({ method: 'POST', path: '/v1/refunds/:id/cancel', fields: {}, handler: cancel, returns: 'refund' }),
 ];

@@ -42,7 +42,26 @@ function flush(ctx: RequestContext): { object: 'test_helpers.webhook_flush'; flu
   return { object: 'test_helpers.webhook_flush', flushed: true };
 }
 
+/** The answer of `GET /v1/test_helpers/state`: what the simulator holds now, for a dashboard. */
+export interface SimulatorState {
+  object: 'test_helpers.state';
+  /** The simulated time, Unix seconds. */
+  now: number;
+  mode: 'test' | 'live';
+  /** The connected account it describes (`Onerway-Account`), or null for the platform. */
+  account: string | null;
+  /** Each kind of stored object with how many there are and the ids of the newest five. */
+  collections: { name: string; count: number; newest: string[] }[];
+  /** Work due on the clock (webhook retries, funds, payouts, disputes…). */
+  scheduled: number;
+}
+
+function state(ctx: RequestContext): SimulatorState {
+  return { object: 'test_helpers.state', now: ctx.now, mode: ctx.mode, account: ctx.data.account, collections: ctx.data.summary(5), scheduled: ctx.scheduler.size };
+}
+
 export const simulatorHelperRoutes = [
-  route({ method: 'POST', path: '/v1/test_helpers/advance', fields: advanceFields, handler: advance, platformOnly: true }),
+  route({ method: 'GET', path: '/v1/test_helpers/state', fields: {}, handler: state }),
+  route({ method: 'POST', path: '/v1/test_helpers/advance', emits: ['balance.available', 'charge.expired', 'payment_intent.canceled', 'charge.refund.updated', 'refund.updated', 'refund.failed', 'payout.updated', 'payout.paid', 'payout.failed', 'charge.dispute.closed', 'charge.dispute.funds_reinstated', 'charge.dispute.created', 'charge.dispute.funds_withdrawn'], fields: advanceFields, handler: advance, platformOnly: true }),
   route({ method: 'POST', path: '/v1/test_helpers/webhooks/flush', fields: {}, handler: flush, platformOnly: true }),
 ];

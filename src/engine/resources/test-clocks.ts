@@ -128,11 +128,11 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): TestClock 
   }
 
 export const testClockRoutes = [
-    route({ method: 'POST', path: '/v1/test_helpers/test_clocks', fields: createFields, handler: create, returns: 'test_helpers.test_clock', platformOnly: true }),
+    route({ method: 'POST', path: '/v1/test_helpers/test_clocks', emits: ['test_helpers.test_clock.created'], fields: createFields, handler: create, returns: 'test_helpers.test_clock', platformOnly: true }),
     route({ method: 'GET', path: '/v1/test_helpers/test_clocks', fields: listFields, handler: list, returns: 'test_helpers.test_clock', list: true, platformOnly: true }),
     route({ method: 'GET', path: '/v1/test_helpers/test_clocks/:id', fields: {}, handler: retrieve, returns: 'test_helpers.test_clock', platformOnly: true }),
-    route({ method: 'POST', path: '/v1/test_helpers/test_clocks/:id/advance', fields: advanceFields, handler: advance, returns: 'test_helpers.test_clock', platformOnly: true }),
-    route({ method: 'DELETE', path: '/v1/test_helpers/test_clocks/:id', fields: {}, handler: del, platformOnly: true }),
+    route({ method: 'POST', path: '/v1/test_helpers/test_clocks/:id/advance', emits: ['test_helpers.test_clock.advancing', 'test_helpers.test_clock.ready', 'balance.available', 'charge.expired', 'payment_intent.canceled', 'charge.refund.updated', 'refund.updated', 'refund.failed', 'payout.updated', 'payout.paid', 'payout.failed', 'charge.dispute.closed', 'charge.dispute.funds_reinstated', 'charge.dispute.created', 'charge.dispute.funds_withdrawn'], fields: advanceFields, handler: advance, returns: 'test_helpers.test_clock', platformOnly: true }),
+    route({ method: 'DELETE', path: '/v1/test_helpers/test_clocks/:id', emits: ['test_helpers.test_clock.deleted'], fields: {}, handler: del, platformOnly: true }),
 ];
 
 function requireClock(ctx: RequestContext, id: string): TestClockRow {

@@ -274,11 +274,11 @@ function updateReversal(ctx: RequestContext, p: Params<typeof updateFields>, pat
 }
 
 export const transferRoutes = [
-  route({ method: 'POST', path: '/v1/transfers', fields: createFields, handler: create, returns: 'transfer' }),
+  route({ method: 'POST', path: '/v1/transfers', emits: ['transfer.created'], fields: createFields, handler: create, returns: 'transfer' }),
   route({ method: 'GET', path: '/v1/transfers', fields: listTransferFields, handler: list, returns: 'transfer', list: true }),
   route({ method: 'GET', path: '/v1/transfers/:id', fields: {}, handler: retrieve, returns: 'transfer' }),
-  route({ method: 'POST', path: '/v1/transfers/:id', fields: updateFields, handler: update, returns: 'transfer', update: true }),
-  route({ method: 'POST', path: '/v1/transfers/:id/reversals', fields: reversalFields, handler: reverse, returns: 'transfer_reversal' }),
+  route({ method: 'POST', path: '/v1/transfers/:id', emits: ['transfer.updated'], fields: updateFields, handler: update, returns: 'transfer', update: true }),
+  route({ method: 'POST', path: '/v1/transfers/:id/reversals', emits: ['transfer.reversed'], fields: reversalFields, handler: reverse, returns: 'transfer_reversal' }),
   route({ method: 'GET', path: '/v1/transfers/:id/reversals', fields: listFields, handler: listReversals, returns: 'transfer_reversal', list: true }),
   route({ method: 'GET', path: '/v1/transfers/:id/reversals/:reversal', fields: {}, handler: retrieveReversal, returns: 'transfer_reversal' }),
   route({ method: 'POST', path: '/v1/transfers/:id/reversals/:reversal', fields: updateFields, handler: updateReversal, returns: 'transfer_reversal', update: true }),

@@ -207,7 +207,7 @@ export function planDelivery(engine: Engine, task: WebhookTask): DeliveryPlan | 
 }
 
 /** Records an attempt's outcome: success settles `pending_webhooks`; failure schedules the retry. */
-export function recordAttempt(engine: Engine, task: WebhookTask, outcome: { status: number | null; error: string | null }): WebhookAttempt {
+export function recordAttempt(engine: Engine, task: WebhookTask, outcome: { status: number | null; error: string | null; signature?: string | null }): WebhookAttempt {
   const data = engine.dataFor(task.mode, task.account);
   const succeeded = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
   const nowMs = engine.clock.nowMs;
@@ -231,6 +231,7 @@ export function recordAttempt(engine: Engine, task: WebhookTask, outcome: { stat
     time: nowMs,
     status: outcome.status,
     error: outcome.error,
+    signature: outcome.signature ?? null,
     succeeded,
     nextAttemptAt,
   };

@@ -25,9 +25,9 @@ function list(ctx: RequestContext, p: Params<typeof listChargeFields>): ListObje
 }
 
 export const chargeRoutes = [
-  route({ method: 'POST', path: '/v1/charges', fields: createChargeFields, handler: createLegacyCharge, returns: 'charge' }),
+  route({ method: 'POST', path: '/v1/charges', emits: ['charge.succeeded', 'charge.failed', 'transfer.created', 'charge.dispute.created', 'charge.dispute.funds_withdrawn', 'radar.early_fraud_warning.created'], declines: true, fields: createChargeFields, handler: createLegacyCharge, returns: 'charge' }),
   route({ method: 'GET', path: '/v1/charges', fields: listChargeFields, handler: list, returns: 'charge', list: true }),
   route({ method: 'GET', path: '/v1/charges/:id', fields: {}, handler: retrieve, returns: 'charge' }),
-  route({ method: 'POST', path: '/v1/charges/:id', fields: updateChargeFields, handler: updateCharge, returns: 'charge', update: true }),
-  route({ method: 'POST', path: '/v1/charges/:id/capture', fields: captureChargeFields, handler: captureLegacyCharge, returns: 'charge' }),
+  route({ method: 'POST', path: '/v1/charges/:id', emits: ['charge.updated'], fields: updateChargeFields, handler: updateCharge, returns: 'charge', update: true }),
+  route({ method: 'POST', path: '/v1/charges/:id/capture', emits: ['charge.captured', 'transfer.created', 'charge.dispute.created', 'charge.dispute.funds_withdrawn', 'radar.early_fraud_warning.created'], fields: captureChargeFields, handler: captureLegacyCharge, returns: 'charge' }),
 ];

@@ -107,7 +107,7 @@ function list(ctx: RequestContext, p: Params<typeof listFields>, path: Readonly<
 
 const base = '/v1/customers/:customer/balance_transactions';
 export const customerBalanceRoutes = [
-  route({ method: 'POST', path: base, fields: createFields, handler: create, returns: 'customer_balance_transaction' }),
+  route({ method: 'POST', path: base, emits: ['customer.updated'], fields: createFields, handler: create, returns: 'customer_balance_transaction' }),
   route({ method: 'GET', path: base, fields: listFields, handler: list, returns: 'customer_balance_transaction', list: true }),
   route({ method: 'GET', path: `${base}/:id`, fields: {}, handler: retrieve, returns: 'customer_balance_transaction' }),
   route({ method: 'POST', path: `${base}/:id`, fields: updateFields, handler: update, returns: 'customer_balance_transaction', update: true }),

@@ -209,9 +209,9 @@ function list(ctx: RequestContext, p: Params<typeof listCustomerFields>): ListOb
 }
 
 export const customerRoutes = [
-  route({ method: 'POST', path: '/v1/customers', fields: createFields, handler: create, returns: 'customer' }),
+  route({ method: 'POST', path: '/v1/customers', emits: ['customer.created'], fields: createFields, handler: create, returns: 'customer' }),
   route({ method: 'GET', path: '/v1/customers', fields: listCustomerFields, handler: list, returns: 'customer', list: true }),
   route({ method: 'GET', path: '/v1/customers/:id', fields: {}, handler: retrieve, returns: 'customer' }),
-  route({ method: 'POST', path: '/v1/customers/:id', fields: updateFields, handler: update, returns: 'customer', update: true }),
-  route({ method: 'DELETE', path: '/v1/customers/:id', fields: {}, handler: del }),
+  route({ method: 'POST', path: '/v1/customers/:id', emits: ['customer.updated'], fields: updateFields, handler: update, returns: 'customer', update: true }),
+  route({ method: 'DELETE', path: '/v1/customers/:id', emits: ['customer.deleted'], fields: {}, handler: del }),
 ];

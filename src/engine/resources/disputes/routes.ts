@@ -24,6 +24,6 @@ function list(ctx: RequestContext, p: Params<typeof listDisputeFields>): ListObj
 export const disputeRoutes = [
   route({ method: 'GET', path: '/v1/disputes', fields: listDisputeFields, handler: list, returns: 'dispute', list: true }),
   route({ method: 'GET', path: '/v1/disputes/:id', fields: {}, handler: retrieve, returns: 'dispute' }),
-  route({ method: 'POST', path: '/v1/disputes/:id', fields: updateDisputeFields, handler: updateDispute, returns: 'dispute', update: true }),
-  route({ method: 'POST', path: '/v1/disputes/:id/close', fields: {}, handler: closeDispute, returns: 'dispute' }),
+  route({ method: 'POST', path: '/v1/disputes/:id', emits: ['charge.dispute.updated'], fields: updateDisputeFields, handler: updateDispute, returns: 'dispute', update: true }),
+  route({ method: 'POST', path: '/v1/disputes/:id/close', emits: ['charge.dispute.closed'], fields: {}, handler: closeDispute, returns: 'dispute' }),
 ];

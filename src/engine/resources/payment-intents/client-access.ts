@@ -17,14 +17,14 @@ export function checkClientSecret(ctx: RequestContext, intent: { readonly client
 }
 
 /** The fields a publishable key sees (reference §14): no customer, no metadata. */
-const CLIENT_FIELDS = [
+export const PAYMENT_INTENT_CLIENT_FIELDS = [
   'id', 'object', 'amount', 'amount_details', 'automatic_payment_methods', 'canceled_at', 'cancellation_reason', 'capture_method',
   'client_secret', 'confirmation_method', 'created', 'currency', 'description', 'last_payment_error', 'livemode', 'next_action',
   'payment_method', 'payment_method_types', 'processing', 'receipt_email', 'setup_future_usage', 'shipping', 'source', 'status',
 ] as const;
 
 export function forCaller(ctx: RequestContext, pi: PaymentIntent): PaymentIntent | Partial<PaymentIntent> {
-  return viewFor(ctx, pi, CLIENT_FIELDS);
+  return viewFor(ctx, pi, PAYMENT_INTENT_CLIENT_FIELDS);
 }
 
 /** What a publishable key sees of an intent: only `fields` (a secret key sees it all). */

@@ -40,13 +40,13 @@ function list(ctx: RequestContext, p: Params<typeof listIntentFields>): ListObje
 }
 
 export const paymentIntentRoutes = [
-  route({ method: 'POST', path: '/v1/payment_intents', fields: createFields, handler: create, returns: 'payment_intent' }),
+  route({ method: 'POST', path: '/v1/payment_intents', emits: ['payment_intent.created', 'payment_intent.requires_action', 'payment_intent.succeeded', 'payment_intent.amount_capturable_updated', 'payment_intent.payment_failed', 'charge.succeeded', 'charge.failed', 'charge.updated', 'payment_method.attached', 'charge.dispute.created', 'charge.dispute.funds_withdrawn', 'radar.early_fraud_warning.created'], declines: true, fields: createFields, handler: create, returns: 'payment_intent' }),
   route({ method: 'GET', path: '/v1/payment_intents', fields: listIntentFields, handler: list, returns: 'payment_intent', list: true }),
   route({ method: 'GET', path: '/v1/payment_intents/:id', fields: retrieveFields, handler: retrieve, returns: 'payment_intent', publishable: true }),
   route({ method: 'POST', path: '/v1/payment_intents/:id', fields: updateFields, handler: update, returns: 'payment_intent', update: true }),
-  route({ method: 'POST', path: '/v1/payment_intents/:id/confirm', fields: confirmFields, handler: confirm, returns: 'payment_intent', publishable: true }),
-  route({ method: 'POST', path: '/v1/payment_intents/:id/capture', fields: captureFields, handler: capture, returns: 'payment_intent' }),
-  route({ method: 'POST', path: '/v1/payment_intents/:id/increment_authorization', fields: incrementFields, handler: incrementAuthorization, returns: 'payment_intent' }),
-  route({ method: 'POST', path: '/v1/payment_intents/:id/cancel', fields: cancelFields, handler: cancel, returns: 'payment_intent' }),
-  route({ method: 'POST', path: '/v1/test_helpers/payment_intents/:id/authenticate', fields: authenticateFields, handler: authenticate, returns: 'payment_intent' }),
+  route({ method: 'POST', path: '/v1/payment_intents/:id/confirm', emits: ['payment_intent.requires_action', 'payment_intent.succeeded', 'payment_intent.amount_capturable_updated', 'payment_intent.payment_failed', 'charge.succeeded', 'charge.failed', 'charge.updated', 'payment_method.attached', 'charge.dispute.created', 'charge.dispute.funds_withdrawn', 'radar.early_fraud_warning.created'], declines: true, fields: confirmFields, handler: confirm, returns: 'payment_intent', publishable: true }),
+  route({ method: 'POST', path: '/v1/payment_intents/:id/capture', emits: ['charge.captured', 'payment_intent.succeeded', 'charge.dispute.created', 'charge.dispute.funds_withdrawn', 'radar.early_fraud_warning.created'], fields: captureFields, handler: capture, returns: 'payment_intent' }),
+  route({ method: 'POST', path: '/v1/payment_intents/:id/increment_authorization', emits: ['charge.updated', 'payment_intent.amount_capturable_updated'], fields: incrementFields, handler: incrementAuthorization, returns: 'payment_intent' }),
+  route({ method: 'POST', path: '/v1/payment_intents/:id/cancel', emits: ['payment_intent.canceled', 'charge.refunded'], fields: cancelFields, handler: cancel, returns: 'payment_intent' }),
+  route({ method: 'POST', path: '/v1/test_helpers/payment_intents/:id/authenticate', emits: ['payment_intent.requires_action', 'payment_intent.succeeded', 'payment_intent.amount_capturable_updated', 'payment_intent.payment_failed', 'charge.succeeded', 'charge.failed', 'charge.updated', 'payment_method.attached', 'charge.dispute.created', 'charge.dispute.funds_withdrawn', 'radar.early_fraud_warning.created'], fields: authenticateFields, handler: authenticate, returns: 'payment_intent' }),
 ];

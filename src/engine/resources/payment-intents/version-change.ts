@@ -11,6 +11,7 @@ export const CHARGES_LIST_CHANGE: VersionChange = {
   version: '2024-11-01',
   object: 'payment_intent',
   description: 'PaymentIntents no longer embed their `charges` list; read `latest_charge` (or list charges by payment_intent).',
+  olderField: { name: 'charges', listOf: 'charge' },
   downgrade: (pi, ctx) => {
     const id = pi['id'] as string;
     const charges = chargesOf(ctx, ctx.data.collection(PAYMENT_INTENTS).get(id)?.charges ?? []);

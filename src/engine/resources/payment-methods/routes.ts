@@ -55,12 +55,12 @@ function retrieveForCustomer(ctx: RequestContext, _p: unknown, path: Readonly<Re
 }
 
 export const paymentMethodRoutes = [
-  route({ method: 'POST', path: '/v1/payment_methods', fields: createFields, handler: create, returns: 'payment_method', publishable: true }),
+  route({ method: 'POST', path: '/v1/payment_methods', declines: true, fields: createFields, handler: create, returns: 'payment_method', publishable: true }),
   route({ method: 'GET', path: '/v1/payment_methods', fields: listPmFields, handler: list, returns: 'payment_method', list: true }),
   route({ method: 'GET', path: '/v1/payment_methods/:id', fields: {}, handler: retrieve, returns: 'payment_method' }),
-  route({ method: 'POST', path: '/v1/payment_methods/:id', fields: updateFields, handler: update, returns: 'payment_method', update: true }),
-  route({ method: 'POST', path: '/v1/payment_methods/:id/attach', fields: attachFields, handler: attach, returns: 'payment_method' }),
-  route({ method: 'POST', path: '/v1/payment_methods/:id/detach', fields: {}, handler: detach, returns: 'payment_method' }),
+  route({ method: 'POST', path: '/v1/payment_methods/:id', emits: ['payment_method.updated'], fields: updateFields, handler: update, returns: 'payment_method', update: true }),
+  route({ method: 'POST', path: '/v1/payment_methods/:id/attach', emits: ['payment_method.attached'], declines: true, fields: attachFields, handler: attach, returns: 'payment_method' }),
+  route({ method: 'POST', path: '/v1/payment_methods/:id/detach', emits: ['payment_method.detached', 'customer.updated'], fields: {}, handler: detach, returns: 'payment_method' }),
   route({ method: 'GET', path: '/v1/customers/:customer/payment_methods', fields: customerListFields, handler: listForCustomer, returns: 'payment_method', list: true }),
   route({ method: 'GET', path: '/v1/customers/:customer/payment_methods/:id', fields: {}, handler: retrieveForCustomer, returns: 'payment_method' }),
 ];

@@ -72,6 +72,7 @@ export interface ExternalAccountRow extends Row<ExternalAccount> {
 export const EXTERNAL_ACCOUNTS = collectionKey<ExternalAccountRow>('external_accounts');
 
 registerExpandable('bank_account', { account: 'account' });
+registerExpandable('external_account', { account: 'account' });
 registerResolver('ba', (ctx, id) => ctx.data.collection(EXTERNAL_ACCOUNTS).get(id)?.object);
 
 /** The context of the account a path names: the platform's own (its id) or a connected one's. */
@@ -270,9 +271,9 @@ function list(ctx: RequestContext, p: Params<typeof listExternalFields>, path: R
 
 const base = '/v1/accounts/:account/external_accounts';
 export const externalAccountRoutes = [
-  route({ method: 'POST', path: base, fields: createFields, handler: create, platformOnly: true }),
-  route({ method: 'GET', path: base, fields: listExternalFields, handler: list, list: true, platformOnly: true }),
-  route({ method: 'GET', path: `${base}/:id`, fields: {}, handler: retrieve, platformOnly: true }),
-  route({ method: 'POST', path: `${base}/:id`, fields: updateFields, handler: update, update: true, platformOnly: true }),
-  route({ method: 'DELETE', path: `${base}/:id`, fields: {}, handler: remove, platformOnly: true }),
+  route({ method: 'POST', path: base, emits: ['account.external_account.created'], fields: createFields, handler: create, returns: 'external_account', platformOnly: true }),
+  route({ method: 'GET', path: base, fields: listExternalFields, handler: list, returns: 'external_account', list: true, platformOnly: true }),
+  route({ method: 'GET', path: `${base}/:id`, fields: {}, handler: retrieve, returns: 'external_account', platformOnly: true }),
+  route({ method: 'POST', path: `${base}/:id`, emits: ['account.external_account.updated'], fields: updateFields, handler: update, returns: 'external_account', update: true, platformOnly: true }),
+  route({ method: 'DELETE', path: `${base}/:id`, emits: ['account.external_account.deleted'], fields: {}, handler: remove, platformOnly: true }),
 ];

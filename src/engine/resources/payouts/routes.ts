@@ -101,10 +101,10 @@ function reverse(ctx: RequestContext, p: Params<typeof reverseFields>, path: Rea
 }
 
 export const payoutRoutes = [
-  route({ method: 'POST', path: '/v1/payouts', fields: createPayoutFields, handler: create, returns: 'payout' }),
+  route({ method: 'POST', path: '/v1/payouts', emits: ['payout.created'], fields: createPayoutFields, handler: create, returns: 'payout' }),
   route({ method: 'GET', path: '/v1/payouts', fields: listPayoutFields, handler: list, returns: 'payout', list: true }),
   route({ method: 'GET', path: '/v1/payouts/:id', fields: {}, handler: retrieve, returns: 'payout' }),
-  route({ method: 'POST', path: '/v1/payouts/:id', fields: updateFields, handler: update, returns: 'payout', update: true }),
-  route({ method: 'POST', path: '/v1/payouts/:id/cancel', fields: {}, handler: cancel, returns: 'payout' }),
-  route({ method: 'POST', path: '/v1/payouts/:id/reverse', fields: reverseFields, handler: reverse, returns: 'payout' }),
+  route({ method: 'POST', path: '/v1/payouts/:id', emits: ['payout.updated'], fields: updateFields, handler: update, returns: 'payout', update: true }),
+  route({ method: 'POST', path: '/v1/payouts/:id/cancel', emits: ['payout.canceled'], fields: {}, handler: cancel, returns: 'payout' }),
+  route({ method: 'POST', path: '/v1/payouts/:id/reverse', emits: ['payout.created', 'payout.updated'], fields: reverseFields, handler: reverse, returns: 'payout' }),
 ];

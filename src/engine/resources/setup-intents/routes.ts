@@ -16,12 +16,12 @@ import { notOpen, OPEN, requireSetupIntent, saveSetupIntent, SETUP_INTENTS, unex
 import { cancelSetupFields, confirmSetupFields, createSetupFields, listSetupFields, retrieveSetupFields, updateSetupFields } from './params.js';
 
 /** The fields a publishable key sees of a SetupIntent: no customer, no metadata. */
-const CLIENT_FIELDS = [
+export const SETUP_INTENT_CLIENT_FIELDS = [
   'id', 'object', 'automatic_payment_methods', 'cancellation_reason', 'client_secret', 'created', 'description', 'last_setup_error',
   'livemode', 'next_action', 'payment_method', 'payment_method_types', 'status', 'usage',
 ] as const;
 
-const clientView = (ctx: RequestContext, si: SetupIntent) => viewFor(ctx, si, CLIENT_FIELDS);
+const clientView = (ctx: RequestContext, si: SetupIntent) => viewFor(ctx, si, SETUP_INTENT_CLIENT_FIELDS);
 
 function retrieve(ctx: RequestContext, p: Params<typeof retrieveSetupFields>, path: Readonly<Record<string, string>>) {
   const si = requireSetupIntent(ctx, path['id']!).object;
@@ -98,11 +98,11 @@ function authenticate(ctx: RequestContext, p: Params<typeof authenticateFields>,
 }
 
 export const setupIntentRoutes = [
-  route({ method: 'POST', path: '/v1/setup_intents', fields: createSetupFields, handler: createSetupIntent, returns: 'setup_intent' }),
+  route({ method: 'POST', path: '/v1/setup_intents', emits: ['setup_intent.created', 'setup_intent.requires_action', 'setup_intent.succeeded', 'setup_intent.setup_failed', 'payment_method.attached'], declines: true, fields: createSetupFields, handler: createSetupIntent, returns: 'setup_intent' }),
   route({ method: 'GET', path: '/v1/setup_intents', fields: listSetupFields, handler: list, returns: 'setup_intent', list: true }),
   route({ method: 'GET', path: '/v1/setup_intents/:id', fields: retrieveSetupFields, handler: retrieve, returns: 'setup_intent', publishable: true }),
   route({ method: 'POST', path: '/v1/setup_intents/:id', fields: updateSetupFields, handler: updateSetupIntent, returns: 'setup_intent', update: true }),
-  route({ method: 'POST', path: '/v1/setup_intents/:id/confirm', fields: confirmSetupFields, handler: confirm, returns: 'setup_intent', publishable: true }),
-  route({ method: 'POST', path: '/v1/setup_intents/:id/cancel', fields: cancelSetupFields, handler: cancel, returns: 'setup_intent' }),
-  route({ method: 'POST', path: '/v1/test_helpers/setup_intents/:id/authenticate', fields: authenticateFields, handler: authenticate, returns: 'setup_intent' }),
+  route({ method: 'POST', path: '/v1/setup_intents/:id/confirm', emits: ['setup_intent.requires_action', 'setup_intent.succeeded', 'setup_intent.setup_failed', 'payment_method.attached'], declines: true, fields: confirmSetupFields, handler: confirm, returns: 'setup_intent', publishable: true }),
+  route({ method: 'POST', path: '/v1/setup_intents/:id/cancel', emits: ['setup_intent.canceled'], fields: cancelSetupFields, handler: cancel, returns: 'setup_intent' }),
+  route({ method: 'POST', path: '/v1/test_helpers/setup_intents/:id/authenticate', emits: ['setup_intent.succeeded', 'setup_intent.setup_failed', 'payment_method.attached'], fields: authenticateFields, handler: authenticate, returns: 'setup_intent' }),
 ];
