@@ -33,6 +33,12 @@ function recycled(create: () => ReturnType<typeof createSimulator> = () => creat
 async function main() {
   const rows: Measurement[] = [];
   // In a process of its own, first, while nothing else runs (see bench/server-door.mts).
+  const memory = JSON.parse(
+    execFileSync(process.execPath, [...process.execArgv, '--expose-gc', '--max-semi-space-size=256', fileURLToPath(new URL('./memory.mts', import.meta.url))], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  ) as { customerRetained: number; paymentRetained: number; customerAllocated: number; paymentAllocated: number };
   const serverDoor = JSON.parse(
     execFileSync(process.execPath, [...process.execArgv, fileURLToPath(new URL('./server-door.mts', import.meta.url))], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
   ) as ServerDoorResult;
@@ -68,6 +74,15 @@ async function main() {
     await res.json();
   });
   rows.push(piViaFetch);
+  // The floor of a canned mock for the same answer: a Response from the same bytes, read back.
+  const piSample = createSimulator();
+  const piRes = await piSample.fetch(`${BASE}/v1/payment_intents`, { method: 'POST', headers: { ...headers, Authorization: `Bearer ${piSample.secretKey}` }, body: piBody });
+  const piText = await piRes.text();
+  const piHeaders = Object.fromEntries(piRes.headers);
+  const piFloor = await measure(`floor: new Response(${piText.length} bytes of PaymentIntent) + .json()`, async () => {
+    await new Response(piText, { status: 200, headers: piHeaders }).json();
+  });
+  rows.push(piFloor);
 
   const wireSim = recycled();
   const wireReq = {
@@ -155,6 +170,10 @@ async function main() {
   const lines = [
     `createSimulator(): ${create.usPerOp.toFixed(2)} µs (target < 100 µs)`,
     `fake fetch round trip / floor: ${(viaFetch.usPerOp / floor.usPerOp).toFixed(2)}× (target ≤ 3×)`,
+    `PaymentIntent create+confirm via the fake fetch / a Response of the same bytes: ${(piViaFetch.usPerOp / piFloor.usPerOp).toFixed(2)}× (target ≤ 2×)`,
+    `allocated per request through the fake fetch: customer create ${(memory.customerAllocated / 1024).toFixed(1)} KB, PaymentIntent create+confirm ${(memory.paymentAllocated / 1024).toFixed(1)} KB`,
+    `held per stored customer: ${(memory.customerRetained / 1024).toFixed(2)} KB (target ≤ 10 KB)`,
+    `held per paid PaymentIntent with its charge, events and balance transactions: ${(memory.paymentRetained / 1024).toFixed(2)} KB (target ≤ 25 KB)`,
     `fake fetch round trip / engine directly: ${(viaFetch.usPerOp / direct.usPerOp).toFixed(2)}×`,
     `pipeline / engine directly: ${(viaWire.usPerOp / direct.usPerOp).toFixed(2)}×`,
     // Advancing costs what is due: ten times the items, about ten times the time (never a hundred).
@@ -180,7 +199,7 @@ async function main() {
  */
 function judge(line: string): 'met' | 'missed' | undefined {
   const target = /\(target ([<≤]) ([\d.]+)/.exec(line);
-  const value = /: ([\d.]+)(?: µs|×)/.exec(line);
+  const value = /: ([\d.]+)(?: µs|×| KB)/.exec(line);
   if (!target || !value) return undefined;
   const [v, limit] = [Number(value[1]), Number(target[2])];
   return (target[1] === '<' ? v < limit : v <= limit) ? 'met' : 'missed';

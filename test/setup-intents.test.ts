@@ -275,3 +275,19 @@ describe('off-session payments with saved cards', () => {
     expect(reply.body.error).toMatchObject({ type: 'card_error', code: 'expired_card', decline_code: 'expired_card', message: 'Your card has expired.' });
   });
 });
+
+describe('restricted keys', () => {
+  it('setup intents, payouts and disputes have permissions of their own', async () => {
+    const c = client();
+    const key = c.sim.restrictedKey({ payment_intents: 'write' });
+    const asKey = { Authorization: `Bearer ${key}` };
+    expect((await c.post('/v1/payment_intents', { amount: 500, currency: 'usd' }, asKey)).status).toBe(200);
+    const refused = await c.post('/v1/setup_intents', {}, asKey);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/Having the 'rak_setup_intent_write' permission would allow this request to continue\.$/);
+    expect((await c.get('/v1/payouts', asKey)).body.error.message).toMatch(/'rak_payout_read'/);
+    const reader = c.sim.restrictedKey({ setup_intents: 'read', payouts: 'read' });
+    expect((await c.get('/v1/setup_intents', { Authorization: `Bearer ${reader}` })).status).toBe(200);
+    expect((await c.get('/v1/payouts', { Authorization: `Bearer ${reader}` })).status).toBe(200);
+  });
+});

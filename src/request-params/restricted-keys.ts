@@ -7,12 +7,18 @@ export interface RestrictedKeyCreateParams {
     customers?: 'none' | 'read' | 'write';
     payment_methods?: 'none' | 'read' | 'write';
     payment_intents?: 'none' | 'read' | 'write';
+    setup_intents?: 'none' | 'read' | 'write';
+    setup_attempts?: 'none' | 'read' | 'write';
     charges?: 'none' | 'read' | 'write';
     refunds?: 'none' | 'read' | 'write';
     balance?: 'none' | 'read' | 'write';
     events?: 'none' | 'read' | 'write';
     disputes?: 'none' | 'read' | 'write';
+    balance_transactions?: 'none' | 'read' | 'write';
     transfers?: 'none' | 'read' | 'write';
+    payouts?: 'none' | 'read' | 'write';
+    radar?: 'none' | 'read' | 'write';
+    account?: 'none' | 'read' | 'write';
     accounts?: 'none' | 'read' | 'write';
     webhook_endpoints?: 'none' | 'read' | 'write';
     test_helpers?: 'none' | 'read' | 'write';
