@@ -30,10 +30,16 @@ export interface VersionChange {
  */
 const CHANGES: VersionChange[] = [];
 
-export function registerVersionChange(change: VersionChange): void {
+export function registerVersionChange(change: VersionChange): () => void {
   CHANGES.push(change);
   CHANGES.sort((a, b) => (a.version < b.version ? 1 : a.version > b.version ? -1 : 0));
   AFTER.clear();
+  // The undo, for a test that registers a change of its own and must leave the table as it was.
+  return () => {
+    const at = CHANGES.indexOf(change);
+    if (at >= 0) CHANGES.splice(at, 1);
+    AFTER.clear();
+  };
 }
 
 export function versionChanges(): readonly VersionChange[] {
