@@ -77,6 +77,12 @@ describe.skipIf(!BROWSER_AVAILABLE)('the explorer', () => {
     await challenge.close();
     await page.click('#refresh');
     await page.waitForFunction(() => document.querySelector('#events')!.textContent!.includes('payment_intent.succeeded'));
+    // …and refunds part of it, still without writing code.
+    await open('POST /v1/refunds');
+    await page.fill('[data-param="payment_intent"]', pi.id);
+    await page.fill('[data-param="amount"]', '1000');
+    expect(await send()).toBe('200');
+    expect(JSON.parse((await page.textContent('#body'))!)).toMatchObject({ object: 'refund', amount: 1000, status: 'succeeded', payment_intent: pi.id });
   });
 
   it('advances the clock and shows a webhook retry with its signature', async () => {
