@@ -1,6 +1,7 @@
 /** The three doors side by side, each against its own floor measured in the same run. */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Agent, createServer, request } from 'node:http';
-import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { createSimulator, installNock, startServer } from './package.mjs';
@@ -47,17 +48,22 @@ async function alternating(run: (target: string) => Promise<number>, floorUrl: s
 const describe = (p: Paired) => `${p.ratio.toFixed(2)}× (rounds ${p.spread[0].toFixed(2)}–${p.spread[1].toFixed(2)})`;
 
 /** A PaymentIntent created and confirmed, as JSON: the fixed body of the floors. */
-async function samplePaymentIntent(): Promise<string> {
+const customerBody = JSON.stringify({ email: 'jenny@example.com', name: 'Jenny Rosen', metadata: { order: '42' } });
+
+/** The door's answer to `body` on `path`: the bytes the floor answers too. */
+async function sampleAnswer(path = '/v1/payment_intents', body = piBody): Promise<string> {
   const sim = createSimulator({ rateLimits: { mode: 'off' } });
-  const res = await sim.fetch('https://api.onerway.com/v1/payment_intents', {
+  const res = await sim.fetch(`https://api.onerway.com${path}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${sim.secretKey}`, 'Content-Type': 'application/json' },
-    body: piBody,
+    body,
   });
   return res.text();
 }
+const samplePaymentIntent = () => sampleAnswer();
 
-const fresh = () => createSimulator({ rateLimits: { mode: 'off' } });
+// No customer quota: a measurement creates more than the 50,000 a live account may hold.
+const fresh = () => createSimulator({ rateLimits: { mode: 'off' }, limits: { customersPerAccount: Number.MAX_SAFE_INTEGER } });
 
 /** The server door, against a bare node:http server (run in a process of its own: bench/server-door.mts). */
 export interface ServerDoorResult {
@@ -73,14 +79,16 @@ export async function measureServerDoor(): Promise<ServerDoorResult> {
   // nock intercepts node:http and fetch from the moment it is imported; these clients must not pay for it.
   if (nock.isActive()) nock.restore();
   const sample = await samplePaymentIntent();
-  // Server: the floor is a bare node:http server answering the same fixed JSON, measured with the
-  // same client in the same run. Rounds alternate floor and door, and the medians are compared:
-  // loopback timings on a shared machine drift by tens of percent within a minute.
+  const customerSample = await sampleAnswer('/v1/customers', customerBody);
+  // Server: the floor is a bare node:http server answering bytes of the same size as the door's
+  // answer (a PaymentIntent, or a customer), measured with the same client in the same run. Rounds
+  // alternate floor and door, and the medians are compared: loopback timings on a shared machine
+  // drift by tens of percent within a minute.
   const bare = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(sample);
+      res.end(req.url === '/v1/customers' ? customerSample : sample);
     });
   });
   await new Promise<void>((r) => bare.listen(0, '127.0.0.1', () => r()));
@@ -89,24 +97,29 @@ export async function measureServerDoor(): Promise<ServerDoorResult> {
   const url = `${server.url}/v1/payment_intents`;
   const key = server.sim.secretKey;
 
-  // The headline: the client in a worker thread of its own, as an SDK in another process is.
-  const worker = new Worker(new URL('./load-client.mjs', import.meta.url));
-  const remote = (target: string, inFlight: number, ms: number) =>
+  // The headline: the client in a process of its own, as an SDK in another process is.
+  const client = fork(fileURLToPath(new URL('./load-client.mjs', import.meta.url)), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const remote = (target: string, body: string, inFlight: number, ms: number) =>
     new Promise<number>((resolve, reject) => {
-      worker.once('message', (m: { n: number; elapsed: number } | { error: string }) =>
+      client.once('message', (m: { n: number; elapsed: number } | { error: string }) =>
         'error' in m ? reject(new Error(m.error)) : resolve((m.elapsed * 1000) / m.n),
       );
-      worker.postMessage({ url: target, key: target === bareUrl ? 'sk_test_x' : key, body: piBody, inFlight, ms });
+      // The bare server reads no key: the door's is sent to both.
+      client.send({ url: target, key, body, inFlight, ms });
     });
   let serverSequentialUs = 0;
-  for (const inFlight of [1, 16]) {
-    const label = inFlight === 1 ? 'sequential' : '16 in flight';
-    const pair = await alternating((target) => remote(target, inFlight, 400), bareUrl, url);
-    if (inFlight === 1) serverSequentialUs = pair.door;
-    rows.push(row(`floor: bare node:http, ${label} (client thread)`, pair.floor), row(`door: server, ${label}, PI create+confirm (client thread)`, pair.door));
-    ratios.push(`server door / bare node:http, ${label}, client in its own thread: ${describe(pair)} (target ≤ 1.5×)`);
+  for (const [what, path, body] of [['PI create+confirm', '/v1/payment_intents', piBody], ['customer create', '/v1/customers', customerBody]] as const) {
+    for (const inFlight of [1, 16]) {
+      const label = inFlight === 1 ? 'sequential' : '16 in flight';
+      const floorUrl = bareUrl.replace('/v1/payment_intents', path);
+      const doorUrl = url.replace('/v1/payment_intents', path);
+      const pair = await alternating((target) => remote(target, body, inFlight, 400), floorUrl, doorUrl);
+      if (inFlight === 1 && path === '/v1/payment_intents') serverSequentialUs = pair.door;
+      rows.push(row(`floor: bare node:http, ${label}, ${what} bytes (client process)`, pair.floor), row(`door: server, ${label}, ${what} (client process)`, pair.door));
+      ratios.push(`server door / bare node:http, ${what}, ${label}, client in its own process: ${describe(pair)} (target ≤ 1.5×)`);
+    }
   }
-  await worker.terminate();
+  client.kill();
 
   // For comparison with earlier runs: client and server sharing this thread, so the ratio is of
   // (client + server) sums; and undici's fetch as the client, whose own cost dominates.
