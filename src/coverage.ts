@@ -57,6 +57,12 @@ const PI_TRANSITIONS = [
   'requires_capture → canceled',
 ];
 
+/** What the clock can do to a simulator's objects (docs/coverage.md). */
+const TIMED_BEHAVIOURS = [
+  'funds_available', 'authorization_expired', 'refund_succeeded', 'refund_failed',
+  'payout_paid', 'payout_failed', 'automatic_payout', 'dispute_won', 'dispute_lost', 'dispute_warning_closed',
+];
+
 function axis(met: Iterable<string>, possible: readonly string[]): CoverageAxis {
   const seen = new Set(met);
   return { met: [...seen].sort(), missed: possible.filter((p) => !seen.has(p)).sort() };
@@ -77,7 +83,7 @@ export function coverageOf(r: CoverageRecorder): Coverage {
     eventsEmitted: axis(r.emitted, EVENT_TYPES),
     eventsDelivered: axis(r.delivered, EVENT_TYPES),
     webhookOutcomes: axis(r.webhookOutcomes, ['succeeded', 'failed', 'retried', 'gave_up']),
-    timedBehaviours: axis(r.timed, ['funds_available', 'authorization_expired', 'refund_succeeded', 'refund_failed']),
+    timedBehaviours: axis(r.timed, TIMED_BEHAVIOURS),
     faults: axis(r.faults, ['api_error', 'lock_timeout', 'rate_limit', 'decline', 'network', 'latency']),
   };
 }

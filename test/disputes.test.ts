@@ -89,6 +89,7 @@ describe('answering a dispute', () => {
     ]);
     expect(await total(c)).toBe(before + 4500);
     expect(eventTypes(c).slice(-3)).toEqual(['charge.dispute.updated', 'charge.dispute.funds_reinstated', 'charge.dispute.closed']);
+    expect(c.sim.coverage().timedBehaviours.met).toContain('dispute_won');
   });
 
   it('losing_evidence: lost after the review; the money stays withdrawn', async () => {

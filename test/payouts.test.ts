@@ -130,6 +130,7 @@ describe('payouts', () => {
       expect((await c.get(`/v1/balance_transactions/${after.failure_balance_transaction}`)).body).toMatchObject({ amount: 2500, type: 'payout_failure', reporting_category: 'payout_reversal' });
       expect(await available(c, currency)).toBe(before);
       expect(eventTypes(c).at(-1)).toBe('payout.failed');
+      expect(c.sim.coverage().timedBehaviours).toMatchObject({ met: expect.arrayContaining(['payout_failed']), missed: expect.arrayContaining(['payout_paid']) });
     },
   );
 
