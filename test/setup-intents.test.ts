@@ -291,3 +291,18 @@ describe('restricted keys', () => {
     expect((await c.get('/v1/payouts', { Authorization: `Bearer ${reader}` })).status).toBe(200);
   });
 });
+
+describe('ownership', () => {
+  it('a card saved to one customer cannot be set up without naming that customer', async () => {
+    const c = client();
+    const cus = (await c.post('/v1/customers', {})).body.id;
+    const pm = (await c.post('/v1/payment_methods', { type: 'card', card: { token: 'tok_visa' } })).body.id;
+    await c.post(`/v1/payment_methods/${pm}/attach`, { customer: cus });
+    await rejects(c, () => c.post('/v1/setup_intents', { payment_method: pm, confirm: true }), 400, {
+      type: 'invalid_request_error',
+      code: 'parameter_missing',
+      message: `The \`payment_method\` parameter supplied ${pm} belongs to the Customer ${cus}. Please include the Customer in the \`customer\` parameter on the SetupIntent.`,
+      param: 'source',
+    });
+  });
+});

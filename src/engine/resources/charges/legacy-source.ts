@@ -90,7 +90,7 @@ export function resolveChargeSource(ctx: RequestContext, id: string, customer: s
     );
   }
   const resolved = resolvePaymentMethod(ctx, id, 'source', 400);
-  if (resolved.row) checkOwnership(ctx, resolved.row.id, customer);
+  if (resolved.row) checkOwnership(ctx, resolved.row.id, customer, 'Charge');
   return {
     card: resolved.card,
     use() {

@@ -14,7 +14,7 @@ const PREVIOUSLY_USED =
   'This PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.';
 
 /** The ownership rules of reference §1.4 for a stored PaymentMethod. */
-export function checkOwnership(ctx: RequestContext, pmId: string, customer: string | null): void {
+export function checkOwnership(ctx: RequestContext, pmId: string, customer: string | null, noun = 'PaymentIntent'): void {
   const row = ctx.data.collection(PAYMENT_METHODS).get(pmId);
   if (!row) return;
   if (row.state === 'consumed' || row.state === 'detached') throw invalidRequest(PREVIOUSLY_USED, { param: 'payment_method' });
@@ -22,7 +22,7 @@ export function checkOwnership(ctx: RequestContext, pmId: string, customer: stri
   const owner = row.object.customer as string;
   if (customer === null) {
     throw invalidRequest(
-      `The \`payment_method\` parameter supplied ${pmId} belongs to the Customer ${owner}. Please include the Customer in the \`customer\` parameter on the PaymentIntent.`,
+      `The \`payment_method\` parameter supplied ${pmId} belongs to the Customer ${owner}. Please include the Customer in the \`customer\` parameter on the ${noun}.`,
       { code: 'parameter_missing', param: 'source' },
     );
   }
@@ -46,7 +46,7 @@ export function resolveAttempt(
   ctx: RequestContext,
   p: Pick<ConfirmParams, 'payment_method' | 'payment_method_data'>,
   pi: Pick<PaymentIntent, 'id' | 'customer'> & { payment_method: PaymentIntent['payment_method'] },
-  options: { allowNone: boolean; missing?: () => ApiError },
+  options: { allowNone: boolean; missing?: () => ApiError; noun?: string },
 ): PaymentMethodSource | undefined {
   if (p.payment_method !== undefined && p.payment_method_data !== undefined) {
     throw invalidRequest('You may only specify one of these parameters: payment_method, payment_method_data.', { param: 'payment_method_data' });
@@ -68,7 +68,7 @@ export function resolveAttempt(
       : "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method or ConfirmationToken.";
     throw pi.id ? unexpectedState(pi as PaymentIntent, message) : invalidRequest(message, { code: 'payment_intent_unexpected_state' });
   }
-  if (source.row) checkOwnership(ctx, source.row.id, customerOf(pi));
+  if (source.row) checkOwnership(ctx, source.row.id, customerOf(pi), options.noun);
   return source;
 }
 

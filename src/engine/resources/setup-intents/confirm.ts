@@ -40,7 +40,7 @@ const MISSING =
 
 /** The payment method of an attempt, checked (ownership, the customer's quota); nothing stored. */
 export function resolveSetupMethod(ctx: RequestContext, p: SetupConfirmParams, si: SetupIntent, allowNone: boolean): PaymentMethodSource | undefined {
-  const source = resolveAttempt(ctx, p, si, { allowNone, missing: () => unexpectedSetupState(si, MISSING) });
+  const source = resolveAttempt(ctx, p, si, { allowNone, missing: () => unexpectedSetupState(si, MISSING), noun: 'SetupIntent' });
   const customer = customerOf(si);
   if (source && customer !== null && !(source.row?.state === 'attached' && source.row.object.customer === customer)) {
     const count = customerIndex(ctx, customer)?.size ?? 0;

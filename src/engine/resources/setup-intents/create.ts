@@ -79,6 +79,6 @@ export function updateSetupIntent(ctx: RequestContext, p: Params<typeof updateSe
     after.next_action = null;
     return saveSetupIntent(ctx, row, after).object;
   }
-  if (before.customer !== after.customer && typeof after.payment_method === 'string') checkOwnership(ctx, after.payment_method, after.customer as string | null);
+  if (before.customer !== after.customer && typeof after.payment_method === 'string') checkOwnership(ctx, after.payment_method, after.customer as string | null, 'SetupIntent');
   return saveSetupIntent(ctx, row, after, row.authenticated).object;
 }
