@@ -6,13 +6,14 @@
 import { addressFields } from '../src/engine/address.js';
 import { listFields } from '../src/engine/list.js';
 import type { ParamField, ParamSchema } from '../src/engine/param-schema.js';
-import { shippingParam } from '../src/engine/resources/payment-intents/params.js';
+import { intentPaymentMethodOptionsParam, paymentMethodOptionsParam, shippingParam } from '../src/engine/resources/payment-intents/params.js';
 import { billingFields, paymentMethodDataFields } from '../src/engine/resources/payment-methods/params.js';
 import { ROUTES } from '../src/wire/router.js';
 
 type FieldTable = Readonly<Record<string, ParamField>>;
 
 const createdRange = listFields.created.schema.type === 'oneOf' ? listFields.created.schema.of.find((s) => s.type === 'hash') : undefined;
+const hashFields = (schema: ParamSchema): FieldTable => (schema.type === 'hash' ? schema.fields : {});
 const shipping = shippingParam.schema.type === 'hash' ? shippingParam.schema.fields : undefined;
 
 /**
@@ -25,6 +26,8 @@ const SHARED: ReadonlyArray<readonly [FieldTable, string, string]> = [
   [billingFields, 'BillingDetailsParams', 'A payment method\'s billing details.'],
   [paymentMethodDataFields, 'PaymentMethodDataParams', 'A new card payment method, inline (`payment_method_data`) or on its own.'],
   [shipping ?? {}, 'PaymentIntentShippingParams', 'Shipping details of a payment.'],
+  [hashFields(intentPaymentMethodOptionsParam.schema), 'PaymentIntentPaymentMethodOptionsParams', 'How a PaymentIntent uses a card: 3D Secure, incremental authorization.'],
+  [hashFields(paymentMethodOptionsParam.schema), 'SetupIntentPaymentMethodOptionsParams', 'How a SetupIntent uses a card: 3D Secure.'],
 ];
 const SHARED_NAMES = new Map(SHARED.map(([fields, name]) => [fields, name]));
 

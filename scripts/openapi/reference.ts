@@ -69,7 +69,7 @@ export function referencePage(doc: Doc): string {
       byTag.set(tag, [...(byTag.get(tag) ?? []), [method.toUpperCase(), path, op]]);
     }
   }
-  out.push('## Contents', '', ...[...byTag.keys()].map((t) => `- [${t}](#${t.replace(/[^a-z0-9_-]/g, '').replace(/_/g, '_')})`), '');
+  out.push('## Contents', '', ...[...byTag.keys()].map((t) => `- [${t}](#${t.replace(/[^a-z0-9_-]/g, '')})`), '');
   for (const [tag, ops] of byTag) {
     out.push(`## ${tag}`, '');
     for (const [method, path, op] of ops) {

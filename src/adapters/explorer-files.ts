@@ -5,7 +5,7 @@
  * dist/explorer/ in the package): no build step a merchant runs.
  */
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { Simulator } from '../simulator.js';
 
 const FILES: Readonly<Record<string, readonly [file: string, type: string]>> = {
@@ -26,7 +26,7 @@ function file(name: string): Buffer {
 }
 
 /** Whether `path` is one of the explorer's (then it was answered). */
-export function serveExplorer(sim: Simulator, method: string, path: string, res: ServerResponse, _req?: IncomingMessage): boolean {
+export function serveExplorer(sim: Simulator, method: string, path: string, res: ServerResponse): boolean {
   if (method !== 'GET' && method !== 'HEAD') return false;
   let body: Buffer;
   let type: string;

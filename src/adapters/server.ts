@@ -138,7 +138,7 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
   function answer(req: IncomingMessage, res: ServerResponse, done: () => void): void {
     const method = (req.method ?? 'GET').toUpperCase();
     const target = req.url ?? '/';
-    if (!target.startsWith('/v1/') && serveExplorer(simulator, method, target.split('?')[0]!, res, req)) {
+    if (!target.startsWith('/v1/') && serveExplorer(simulator, method, target.split('?')[0]!, res)) {
       done();
       return;
     }

@@ -52,6 +52,21 @@ export interface PaymentIntentShippingParams {
   tracking_number?: string | null;
 }
 
+/** How a PaymentIntent uses a card: 3D Secure, incremental authorization. */
+export interface PaymentIntentPaymentMethodOptionsParams {
+  card?: {
+    request_incremental_authorization?: 'if_available' | 'never';
+    request_three_d_secure?: 'automatic' | 'any' | 'challenge';
+  };
+}
+
+/** How a SetupIntent uses a card: 3D Secure. */
+export interface SetupIntentPaymentMethodOptionsParams {
+  card?: {
+    request_three_d_secure?: 'automatic' | 'any' | 'challenge';
+  };
+}
+
 /** The pagination parameters of every list (reference §8). */
 export interface ListParams {
   /** At least 1; at most 100. */

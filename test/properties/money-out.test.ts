@@ -66,17 +66,17 @@ async function check(m: Model, r: Real): Promise<void> {
 }
 
 /** A dispute ends: a win reinstates amount and fee; a card that disputes again opens the next one. */
-function close(m: Model, d: ModelDispute, won: boolean, when: number, r: Real): void {
+function close(m: Model, d: ModelDispute, won: boolean, when: number): void {
   d.status = 'closed';
   if (won && d.chargeback) m.totals[d.actor]![d.currency] += d.amount + DISPUTE_FEE;
-  if (d.reopens) open(m, { ...d, id: '', reopens: false, chargeback: true, status: 'open' }, when, r);
+  if (d.reopens) open(m, { ...d, id: '', reopens: false, chargeback: true, status: 'open' }, when);
 }
 
-function open(m: Model, d: ModelDispute, when: number, r: Real): void {
+function open(m: Model, d: ModelDispute, when: number): void {
   m.disputes.push(d);
   if (d.chargeback) m.totals[d.actor]![d.currency] -= d.amount + DISPUTE_FEE;
   at(m, when + DUE, () => {
-    if (d.status === 'open') close(m, d, false, when + DUE, r);
+    if (d.status === 'open') close(m, d, false, when + DUE);
   });
 }
 
@@ -100,7 +100,7 @@ class Charge implements Command {
     m.totals[this.actor]![this.currency] += this.amount - fee(this.amount);
     if (this.card.includes('Dispute')) {
       const chargeback = this.card !== 'pm_card_createDisputeInquiry';
-      open(m, { id: '', actor: this.actor, currency: this.currency, amount: this.amount, chargeback, reopens: this.card === 'pm_card_createMultipleDisputes', charge: res.body.latest_charge, status: 'open' }, now(r), r);
+      open(m, { id: '', actor: this.actor, currency: this.currency, amount: this.amount, chargeback, reopens: this.card === 'pm_card_createMultipleDisputes', charge: res.body.latest_charge, status: 'open' }, now(r));
       await learnIds(m, r);
     }
     await check(m, r);
@@ -160,11 +160,11 @@ class Answer implements Command {
       return;
     }
     expect((await r.c.post(path, body, headers(r, d.actor))).status).toBe(200);
-    if (this.answer === 'accept') close(m, d, false, now(r), r);
+    if (this.answer === 'accept') close(m, d, false, now(r));
     else {
       d.status = 'review';
       const reviewAt = now(r) + REVIEW;
-      at(m, reviewAt, () => close(m, d, this.answer === 'win', reviewAt, r));
+      at(m, reviewAt, () => close(m, d, this.answer === 'win', reviewAt));
     }
     await learnIds(m, r);
     await check(m, r);

@@ -6,6 +6,9 @@ import type { RequestContext } from '../context.js';
 import type { TestCard } from '../test-cards.js';
 import type { NextAction } from './objects.js';
 
+/** What a failed 3D Secure challenge records (`last_payment_error`, `last_setup_error`). */
+export const AUTHENTICATION_FAILED_MESSAGE = 'We are unable to authenticate your payment method. Please choose a different payment method and try again.';
+
 /** Whether this attempt must authenticate first (reference §6.4). */
 export function needsAuthentication(card: TestCard, offSession: boolean, setUp: boolean, request: string): boolean {
   switch (card.threeDS) {

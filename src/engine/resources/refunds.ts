@@ -133,11 +133,32 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): Refund {
     description: `REFUND FOR CHARGE (${charge.description ?? 'Payment'})`,
   });
   const behaviour = chargeRow.card.refund;
-  const refund: Refund = {
+  const pending = behaviour === 'pending_then_succeeded';
+  const refund = refundObject(ctx, id, charge, p, { amount, balanceTransaction: txn.id, pending });
+  const changesAt = behaviour ? ctx.now + REFUND_CARD_DELAY_SECONDS : null;
+  ctx.data.collection(REFUNDS).add({ id, created: refund.created, seq: ctx.nextSeq(), object: refund, changesAt });
+  if (changesAt !== null) ctx.scheduler.schedule(changesAt * 1000, { kind: 'refund_transition', mode: ctx.mode, account: ctx.data.account, refundId: id });
+  const refundedTotal = chargeRow.refundedTotal + amount;
+  const amountRefunded = charge.amount_refunded + amount;
+  const updated = saveCharge(ctx, chargeRow, { ...charge, amount_refunded: amountRefunded, refunded: amountRefunded === charge.amount }, refundedTotal);
+  recordEvent(ctx, 'refund.created', refund);
+  recordEvent(ctx, 'charge.refunded', updated.object, { amount_refunded: charge.amount_refunded, ...(updated.object.refunded !== charge.refunded && { refunded: charge.refunded }) });
+  return refund;
+}
+
+/** A new Refund of `charge` (one shape for the refund of captured money and the release of a hold). */
+function refundObject(
+  ctx: RequestContext,
+  id: string,
+  charge: Charge,
+  p: Params<typeof createFields>,
+  r: { amount: number; balanceTransaction: string | null; pending: boolean },
+): Refund {
+  return {
     id,
     object: 'refund',
-    amount,
-    balance_transaction: txn.id,
+    amount: r.amount,
+    balance_transaction: r.balanceTransaction,
     charge: charge.id,
     created: ctx.now,
     currency: charge.currency,
@@ -148,22 +169,13 @@ function create(ctx: RequestContext, p: Params<typeof createFields>): Refund {
     ...(p.instructions_email !== undefined && { instructions_email: p.instructions_email }),
     metadata: mergeMetadata(NO_METADATA, p.metadata),
     payment_intent: charge.payment_intent,
-    pending_reason: behaviour === 'pending_then_succeeded' ? 'processing' : null,
+    pending_reason: r.pending ? 'processing' : null,
     reason: p.reason ?? null,
     receipt_number: null,
     source_transfer_reversal: null,
-    status: behaviour === 'pending_then_succeeded' ? 'pending' : 'succeeded',
+    status: r.pending ? 'pending' : 'succeeded',
     transfer_reversal: null,
   };
-  const changesAt = behaviour ? ctx.now + REFUND_CARD_DELAY_SECONDS : null;
-  ctx.data.collection(REFUNDS).add({ id, created: refund.created, seq: ctx.nextSeq(), object: refund, changesAt });
-  if (changesAt !== null) ctx.scheduler.schedule(changesAt * 1000, { kind: 'refund_transition', mode: ctx.mode, account: ctx.data.account, refundId: id });
-  const refundedTotal = chargeRow.refundedTotal + amount;
-  const amountRefunded = charge.amount_refunded + amount;
-  const updated = saveCharge(ctx, chargeRow, { ...charge, amount_refunded: amountRefunded, refunded: amountRefunded === charge.amount }, refundedTotal);
-  recordEvent(ctx, 'refund.created', refund);
-  recordEvent(ctx, 'charge.refunded', updated.object, { amount_refunded: charge.amount_refunded, ...(updated.object.refunded !== charge.refunded && { refunded: charge.refunded }) });
-  return refund;
 }
 
 /**
@@ -179,25 +191,7 @@ function releaseByRefund(ctx: RequestContext, chargeRow: ChargeRow, p: Params<ty
     );
   }
   const id = ctx.ids.next('re');
-  const refund: Refund = {
-    id,
-    object: 'refund',
-    amount: charge.amount,
-    balance_transaction: null,
-    charge: charge.id,
-    created: ctx.now,
-    currency: charge.currency,
-    destination_details: { card: { reference: null, reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' }, type: 'card' },
-    ...(p.instructions_email !== undefined && { instructions_email: p.instructions_email }),
-    metadata: mergeMetadata(NO_METADATA, p.metadata),
-    payment_intent: null,
-    pending_reason: null,
-    reason: p.reason ?? null,
-    receipt_number: null,
-    source_transfer_reversal: null,
-    status: 'succeeded',
-    transfer_reversal: null,
-  };
+  const refund = refundObject(ctx, id, charge, p, { amount: charge.amount, balanceTransaction: null, pending: false });
   ctx.data.collection(REFUNDS).add({ id, created: refund.created, seq: ctx.nextSeq(), object: refund, changesAt: null });
   const released = releaseCharge(ctx, chargeRow).object;
   recordEvent(ctx, 'refund.created', refund);

@@ -15,6 +15,7 @@ import { needsAuthentication } from '../authentication.js';
 import { requireCustomer } from '../customers/object.js';
 import { openDisputeIfAny } from '../disputes/object.js';
 import type { Charge, PaymentIntent } from '../objects.js';
+import { CAPTURE_TOO_LARGE } from '../payment-intents/capture.js';
 import { declineFor } from '../payment-intents/charge-attempt.js';
 import { receiptEmailParam, shippingOf, shippingParam } from '../payment-intents/params.js';
 import { DECLINES, type Decline } from '../../test-cards.js';
@@ -175,10 +176,7 @@ export function captureLegacyCharge(ctx: RequestContext, p: Params<typeof captur
   if (charge.refunded) throw invalidRequest(`Charge ${charge.id} has expired or been refunded and can no longer be captured.`, { code: 'charge_expired_for_capture' });
   const amount = p.amount ?? charge.amount;
   if (amount > charge.amount) {
-    throw invalidRequest(
-      'The payment could not be captured because the requested capture amount is greater than the amount you can capture for this charge.',
-      { code: 'amount_too_large', param: 'amount' },
-    );
+    throw invalidRequest(CAPTURE_TOO_LARGE, { code: 'amount_too_large', param: 'amount' });
   }
   const details = {
     ...charge,

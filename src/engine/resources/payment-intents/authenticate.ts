@@ -7,6 +7,7 @@ import { ApiError } from '../../errors.js';
 import { recordEvent } from '../../events.js';
 import { enumOf, type Params } from '../../params.js';
 import type { PaymentIntent } from '../objects.js';
+import { AUTHENTICATION_FAILED_MESSAGE } from '../authentication.js';
 import { PAYMENT_METHODS } from '../payment-methods/object.js';
 import { attemptCharge } from './charge-attempt.js';
 import { requirePaymentIntent, savePaymentIntent, type PaymentIntentRow } from './object.js';
@@ -34,7 +35,7 @@ export function authenticateIntent(ctx: RequestContext, row: PaymentIntentRow, o
       last_payment_error: {
         type: 'invalid_request_error',
         code: 'payment_intent_authentication_failure',
-        message: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+        message: AUTHENTICATION_FAILED_MESSAGE,
         payment_method: pmRow.object,
         payment_method_type: 'card',
       },

@@ -12,6 +12,9 @@ import { requirePaymentIntent, savePaymentIntent } from './object.js';
 import type { captureFields } from './params.js';
 import { unexpectedState } from './states.js';
 
+/** The live API's refusal of a capture above what the authorization holds (PaymentIntents and the Charges API). */
+export const CAPTURE_TOO_LARGE = 'The payment could not be captured because the requested capture amount is greater than the amount you can capture for this charge.';
+
 export function capture(ctx: RequestContext, p: Params<typeof captureFields>, path: Readonly<Record<string, string>>): PaymentIntent {
   const row = requirePaymentIntent(ctx, path['id']!);
   const pi = row.object;
@@ -26,10 +29,7 @@ export function capture(ctx: RequestContext, p: Params<typeof captureFields>, pa
   }
   const amount = p.amount_to_capture ?? pi.amount_capturable;
   if (amount > pi.amount_capturable) {
-    throw invalidRequest(
-      'The payment could not be captured because the requested capture amount is greater than the amount you can capture for this charge.',
-      { code: 'amount_too_large', param: 'amount_to_capture' },
-    );
+    throw invalidRequest(CAPTURE_TOO_LARGE, { code: 'amount_too_large', param: 'amount_to_capture' });
   }
   const chargeRow = ctx.data.collection(CHARGES).get(pi.latest_charge as string)!;
   const charge = captureCharge(ctx, chargeRow, amount).object;

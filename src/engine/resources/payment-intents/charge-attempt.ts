@@ -17,11 +17,18 @@ import { markUsed, verifyCard } from '../payment-methods/resolve.js';
 import { customerOf } from './attempt.js';
 import { savePaymentIntent, type PaymentIntentRow } from './object.js';
 
-/** The decline an attempt meets, if any: after authentication, the table's declines, Radar, CVC. */
-export function declineFor(card: TestCard, pm: PaymentMethod, authenticated: boolean, now: number): { decline: Decline; blocked: boolean } | undefined {
+/** The decline an attempt (a charge, or a setup) meets, if any: expiry, the table's declines, Radar, CVC. */
+export function declineFor(
+  card: TestCard,
+  pm: PaymentMethod,
+  authenticated: boolean,
+  now: number,
+  use: 'charge' | 'setup' = 'charge',
+): { decline: Decline; blocked: boolean } | undefined {
   // A saved card that has run out on the simulated clock (advance it past exp_month/exp_year).
   if (hasExpired(pm.card.exp_month, pm.card.exp_year, now)) return { decline: DECLINES.expired_card, blocked: false };
-  const named = (authenticated && card.declineAfterAuth) || card.attachDecline || card.chargeDecline;
+  // A setup charges nothing: only the declines that refuse an attach refuse it.
+  const named = use === 'setup' ? card.attachDecline : (authenticated && card.declineAfterAuth) || card.attachDecline || card.chargeDecline;
   if (named) return { decline: DECLINES[named], blocked: false };
   if (card.risk === 'highest') return { decline: DECLINES.fraudulent, blocked: true };
   if (pm.card.checks.cvc_check === 'fail') return { decline: DECLINES.incorrect_cvc, blocked: false };

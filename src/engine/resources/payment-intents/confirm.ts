@@ -3,7 +3,6 @@
  * asks for 3D Secure (then `requires_action` with a `next_action`), else the charge.
  */
 import type { RequestContext } from '../../context.js';
-import { invalidRequest } from '../../errors.js';
 import { recordEvent } from '../../events.js';
 import { DECLINES } from '../../test-cards.js';
 import { needsAuthentication, nextAction } from '../authentication.js';
@@ -12,7 +11,7 @@ import type { PaymentMethodSource } from '../payment-methods/resolve.js';
 import { resolveAttempt } from './attempt.js';
 import { attemptCharge, fail } from './charge-attempt.js';
 import { savePaymentIntent, type PaymentIntentRow } from './object.js';
-import { shippingOf, withCardOptions, type ConfirmParams } from './params.js';
+import { checkReturnUrl, shippingOf, withCardOptions, type ConfirmParams } from './params.js';
 import { EDITABLE, unexpectedState } from './states.js';
 
 /** Confirms a PaymentIntent (also create with `confirm=true`). */
@@ -36,12 +35,7 @@ export function confirmIntent(ctx: RequestContext, row: PaymentIntentRow, p: Con
   }
   if (p.payment_method_options?.card) pi.payment_method_options = { card: withCardOptions(pi.payment_method_options.card, p.payment_method_options.card) };
   const source = resolved ?? resolveAttempt(ctx, p, pi, { allowNone: false })!;
-  if (pi.automatic_payment_methods?.enabled && pi.automatic_payment_methods.allow_redirects === 'always' && !p.return_url) {
-    throw invalidRequest(
-      'This PaymentIntent is configured to accept payment methods enabled in your Dashboard. Because some of these payment methods might redirect your customer off of your page, you must provide a `return_url`. If you don\'t want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.',
-      { param: 'return_url' },
-    );
-  }
+  checkReturnUrl(pi.automatic_payment_methods, p.return_url, 'PaymentIntent');
 
   // Every check has passed: from here on the attempt writes, even when it then fails.
   const pmRow = source.materialize('fresh');

@@ -43,6 +43,18 @@ export function automaticPaymentMethodsOf(p: { automatic_payment_methods?: Autom
   return apm ? { enabled: apm.enabled, allow_redirects: apm.allow_redirects ?? ('always' as const) } : null;
 }
 
+/**
+ * An intent that accepts redirecting payment methods needs a `return_url` to confirm (the live
+ * API's refusal, naming the PaymentIntent or SetupIntent).
+ */
+export function checkReturnUrl(apm: { enabled: boolean; allow_redirects: 'always' | 'never' } | null, returnUrl: string | undefined, noun: 'PaymentIntent' | 'SetupIntent'): void {
+  if (!apm?.enabled || apm.allow_redirects !== 'always' || returnUrl) return;
+  throw invalidRequest(
+    `This ${noun} is configured to accept payment methods enabled in your Dashboard. Because some of these payment methods might redirect your customer off of your page, you must provide a \`return_url\`. If you don't want to accept redirect-based payment methods, set \`automatic_payment_methods[enabled]\` to \`true\` and \`automatic_payment_methods[allow_redirects]\` to \`never\` when creating Setup Intents and Payment Intents.`,
+    { param: 'return_url' },
+  );
+}
+
 /** Card options with the ones a request gives laid over (a field not given keeps its value). */
 export function withCardOptions<C extends object>(current: C, given: Partial<C> | undefined): C {
   if (!given) return current;

@@ -27,6 +27,17 @@ export interface AttachPlan {
   commit(customerId: string): PaymentMethod;
 }
 
+/** The overview's quota: at most `paymentMethodsPerCustomer` payment methods attached to one customer (SPEC §5). */
+export function checkPaymentMethodQuota(ctx: RequestContext, customerId: string): void {
+  const count = customerIndex(ctx, customerId)?.size ?? 0;
+  if (count >= ctx.limits.paymentMethodsPerCustomer) {
+    throw limitExceeded(
+      `This customer has reached its limit of ${ctx.limits.paymentMethodsPerCustomer} payment methods (Onerway allows at most ${ctx.limits.paymentMethodsPerCustomer} per customer). Detach payment methods the customer no longer uses.`,
+      'customer',
+    );
+  }
+}
+
 export function resolveForAttach(ctx: RequestContext, pmId: string, param: string, status: 400 | 404): AttachPlan {
   const source = resolvePaymentMethod(ctx, pmId, param, status);
   const row = source.row;
@@ -44,15 +55,7 @@ export function resolveForAttach(ctx: RequestContext, pmId: string, param: strin
           );
         }
       }
-      if (customerId !== null) {
-        const count = customerIndex(ctx, customerId)?.size ?? 0;
-        if (count >= ctx.limits.paymentMethodsPerCustomer) {
-          throw limitExceeded(
-            `This customer has reached its limit of ${ctx.limits.paymentMethodsPerCustomer} payment methods (Onerway allows at most ${ctx.limits.paymentMethodsPerCustomer} per customer). Detach payment methods the customer no longer uses.`,
-            'customer',
-          );
-        }
-      }
+      if (customerId !== null) checkPaymentMethodQuota(ctx, customerId);
       const decline = source.card.attachDecline;
       if (decline) {
         const d: { code: string; declineCode: string; message: string; param?: string } = DECLINES[decline];

@@ -5,7 +5,7 @@
  * `GET /v1/account` gives) and on each connected account. One is the default for its currency.
  */
 import type { RequestContext } from '../../context.js';
-import { invalidRequest, missingParam, resourceMissing } from '../../errors.js';
+import { invalidRequest, missingParam, resourceMissing, unknownParams } from '../../errors.js';
 import { recordEvent } from '../../events.js';
 import { registerExpandable, registerResolver } from '../../expand.js';
 import { digest62 } from '../../ids.js';
@@ -225,10 +225,9 @@ function update(ctx: RequestContext, p: Params<typeof updateFields>, path: Reado
   const target = accountContext(ctx, path['account']!);
   const row = requireExternal(target, path['id']!);
   const before = row.object;
+  // A card has no account holder: those two are the bank account's own parameters.
   if (before.object === 'card' && (p.account_holder_name !== undefined || p.account_holder_type !== undefined)) {
-    throw invalidRequest(`Received unknown parameter: ${p.account_holder_name !== undefined ? 'account_holder_name' : 'account_holder_type'}`, {
-      param: p.account_holder_name !== undefined ? 'account_holder_name' : 'account_holder_type',
-    });
+    throw unknownParams([p.account_holder_name !== undefined ? 'account_holder_name' : 'account_holder_type'], ['default_for_currency', 'metadata']);
   }
   if (p.default_for_currency === false && before.default_for_currency) {
     throw invalidRequest('You cannot unset the default external account for a currency: make another external account the default with default_for_currency=true.', { param: 'default_for_currency' });

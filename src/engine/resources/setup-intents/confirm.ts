@@ -3,17 +3,17 @@
  * 3D Secure asked for where the card needs it, then the PaymentMethod is attached to the
  * customer and saved for later (off-session, unless `usage=on_session`) payments.
  */
-import { hasExpired } from '../../cards.js';
 import type { RequestContext } from '../../context.js';
-import { cardError, invalidRequest, limitExceeded } from '../../errors.js';
+import { cardError } from '../../errors.js';
 import { recordEvent } from '../../events.js';
-import { DECLINES, type Decline, type TestCard } from '../../test-cards.js';
+import type { Decline } from '../../test-cards.js';
 import { needsAuthentication, nextAction } from '../authentication.js';
 import type { PaymentError, PaymentMethod } from '../objects.js';
 import { customerOf, resolveAttempt } from '../payment-intents/attempt.js';
-import { withCardOptions } from '../payment-intents/params.js';
-import { resolveForAttach } from '../payment-methods/attach.js';
-import { customerIndex, nextRow, PAYMENT_METHODS } from '../payment-methods/object.js';
+import { declineFor } from '../payment-intents/charge-attempt.js';
+import { checkReturnUrl, withCardOptions } from '../payment-intents/params.js';
+import { checkPaymentMethodQuota, resolveForAttach } from '../payment-methods/attach.js';
+import { nextRow, PAYMENT_METHODS } from '../payment-methods/object.js';
 import type { PaymentMethodSource } from '../payment-methods/resolve.js';
 import { verifyCard } from '../payment-methods/resolve.js';
 import { recordAttempt, settleAttempt } from './attempts.js';
@@ -26,15 +26,6 @@ export interface SetupConfirmParams {
   return_url?: string | undefined;
 }
 
-/** The decline a setup meets: an expired card, the declines that refuse an attach, Radar, CVC. */
-function setupDecline(card: TestCard, pm: PaymentMethod, now: number): Decline | undefined {
-  if (hasExpired(pm.card.exp_month, pm.card.exp_year, now)) return DECLINES.expired_card;
-  if (card.attachDecline) return DECLINES[card.attachDecline];
-  if (card.risk === 'highest') return DECLINES.fraudulent;
-  if (pm.card.checks.cvc_check === 'fail') return DECLINES.incorrect_cvc;
-  return undefined;
-}
-
 const MISSING =
   "You cannot confirm this SetupIntent because it's missing a payment method. You can either update the SetupIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.";
 
@@ -42,15 +33,7 @@ const MISSING =
 export function resolveSetupMethod(ctx: RequestContext, p: SetupConfirmParams, si: SetupIntent, allowNone: boolean): PaymentMethodSource | undefined {
   const source = resolveAttempt(ctx, p, si, { allowNone, missing: () => unexpectedSetupState(si, MISSING), noun: 'SetupIntent' });
   const customer = customerOf(si);
-  if (source && customer !== null && !(source.row?.state === 'attached' && source.row.object.customer === customer)) {
-    const count = customerIndex(ctx, customer)?.size ?? 0;
-    if (count >= ctx.limits.paymentMethodsPerCustomer) {
-      throw limitExceeded(
-        `This customer has reached its limit of ${ctx.limits.paymentMethodsPerCustomer} payment methods (Onerway allows at most ${ctx.limits.paymentMethodsPerCustomer} per customer). Detach payment methods the customer no longer uses.`,
-        'customer',
-      );
-    }
-  }
+  if (source && customer !== null && !(source.row?.state === 'attached' && source.row.object.customer === customer)) checkPaymentMethodQuota(ctx, customer);
   return source;
 }
 
@@ -87,17 +70,12 @@ export function confirmSetup(ctx: RequestContext, row: SetupIntentRow, p: SetupC
   const si: SetupIntent = { ...before };
   if (p.payment_method_options?.card) si.payment_method_options = { card: withCardOptions(si.payment_method_options.card, p.payment_method_options.card) };
   const source = resolved ?? resolveSetupMethod(ctx, p, si, false)!;
-  if (si.automatic_payment_methods?.enabled && si.automatic_payment_methods.allow_redirects === 'always' && !p.return_url) {
-    throw invalidRequest(
-      'This SetupIntent is configured to accept payment methods enabled in your Dashboard. Because some of these payment methods might redirect your customer off of your page, you must provide a `return_url`. If you don\'t want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.',
-      { param: 'return_url' },
-    );
-  }
+  checkReturnUrl(si.automatic_payment_methods, p.return_url, 'SetupIntent');
 
   // Every check has passed: from here on the attempt writes, even when it then fails.
   const pmRow = source.materialize('fresh');
   const pm = verifyCard(ctx, pmRow.id);
-  const decline = setupDecline(source.card, pm, ctx.now);
+  const decline = declineFor(source.card, pm, false, ctx.now, 'setup')?.decline;
   if (decline) failSetup(ctx, row, si, decline, pm);
   const authenticated = row.authenticated && pmRow.id === before.payment_method;
   if (!authenticated && needsAuthentication(source.card, false, false, si.payment_method_options.card.request_three_d_secure)) {

@@ -8,6 +8,7 @@ import { route } from '../../routes.js';
 import { requireCustomer } from '../customers/object.js';
 import { asCaller, checkClientSecret, viewFor } from '../payment-intents/client-access.js';
 import type { PaymentError, PaymentMethod } from '../objects.js';
+import { AUTHENTICATION_FAILED_MESSAGE } from '../authentication.js';
 import { PAYMENT_METHODS } from '../payment-methods/object.js';
 import { settleAttempt } from './attempts.js';
 import { completeSetup, confirmSetup } from './confirm.js';
@@ -61,7 +62,7 @@ function list(ctx: RequestContext, p: Params<typeof listSetupFields>): ListObjec
 const AUTHENTICATION_FAILED = (pm: PaymentMethod): PaymentError => ({
   type: 'invalid_request_error',
   code: 'setup_intent_authentication_failure',
-  message: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+  message: AUTHENTICATION_FAILED_MESSAGE,
   payment_method: pm,
   payment_method_type: 'card',
 });
