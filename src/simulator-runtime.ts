@@ -218,8 +218,8 @@ export class SimulatorRuntime implements SimulatorInternals, PowerHost {
 
   private observe(engine: Engine): Engine {
     engine.coverage = this.coverage;
-    engine.onEvent = (event) => {
-      if (this.emitter.listenerCount('event') > 0) this.emitter.emit('event', typed(event));
+    engine.onEvent = (row) => {
+      if (this.emitter.listenerCount('event') > 0) this.emitter.emit('event', typed(row.object));
     };
     return engine;
   }

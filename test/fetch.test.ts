@@ -24,6 +24,21 @@ describe('sim.fetch', () => {
     expect(list.data).toHaveLength(3);
   });
 
+  it('handles the request a turn after the call, as the network does, for every kind of body', async () => {
+    const sim = createSimulator();
+    const auth = { Authorization: `Bearer ${sim.secretKey}`, 'Content-Type': 'application/json' };
+    for (const body of ['{"email":"a@example.com"}', new Blob(['{"email":"b@example.com"}'])]) {
+      const seen: string[] = [];
+      const pending = sim.fetch(URL_, { method: 'POST', headers: auth, body });
+      // Added after the call, before anything was awaited: it still sees the request's event.
+      const listener = (e: { type: string }) => seen.push(e.type);
+      sim.on('event', listener);
+      expect((await pending).status).toBe(200);
+      sim.off('event', listener);
+      expect(seen).toEqual(['customer.created']);
+    }
+  });
+
   it('accepts every HeadersInit form', async () => {
     const sim = createSimulator();
     const value = `Bearer ${sim.secretKey}`;

@@ -160,6 +160,25 @@ describe('the happy paths', () => {
     expect(listed.data[1].latest_charge.object).toBe('charge');
   });
 
+  it('automatic_async announces the charge before its balance transaction (and application fee) were linked', async () => {
+    const c = client();
+    const acct = (await c.post('/v1/accounts', { type: 'standard' })).body.id;
+    for (const [headers, fee] of [[{}, undefined], [{ 'Onerway-Account': acct }, 300]] as const) {
+      const pi = (await c.post('/v1/payment_intents', { amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, ...(fee && { application_fee_amount: fee }) }, headers)).body;
+      expect(pi.capture_method).toBe('automatic_async');
+      const charge = (await c.get(`/v1/charges/${pi.latest_charge}`, headers)).body;
+      expect(charge.balance_transaction).toMatch(/^txn_/);
+      if (fee) expect(charge.application_fee).toMatch(/^fee_/);
+      const events = (await c.get(`/v1/events?type=charge.*`, headers)).body.data as OnerwayEvent[];
+      const [updated, succeeded] = events.filter((e) => (e.data.object as { id: string }).id === charge.id);
+      expect([succeeded!.type, updated!.type]).toEqual(['charge.succeeded', 'charge.updated']);
+      const before = { ...charge, balance_transaction: null, ...(fee && { application_fee: null }) };
+      // The same keys in the same order as the charge: the event shows it as it then was.
+      expect(JSON.stringify(succeeded!.data.object)).toBe(JSON.stringify(before));
+      expect(updated!.data).toEqual({ object: charge, previous_attributes: { balance_transaction: null } });
+    }
+  });
+
   it('version 2024-06-01 embeds charges and defaults to automatic capture', async () => {
     const c = client();
     const old = { 'Onerway-Version': '2024-06-01' };

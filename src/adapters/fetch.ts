@@ -105,9 +105,20 @@ async function streamBody(stream: ReadableStream<Uint8Array>): Promise<Body> {
   return { text: decoder.decode(Buffer.concat(chunks)), bytes };
 }
 
-async function readBody(body: BodyInit | null | undefined): Promise<Body> {
+/** The body when it can be read at once (none, or a string), else undefined. */
+function bodyNow(body: BodyInit | null | undefined): Body | undefined {
   if (body === null || body === undefined) return { text: '', bytes: 0 };
-  if (typeof body === 'string') return { ...textBody(body), defaultType: 'text/plain;charset=UTF-8' };
+  if (typeof body === 'string') {
+    const read = textBody(body);
+    read.defaultType = 'text/plain;charset=UTF-8';
+    return read;
+  }
+  return undefined;
+}
+
+async function readBody(body: BodyInit | null | undefined): Promise<Body> {
+  const now = bodyNow(body);
+  if (now) return now;
   if (body instanceof URLSearchParams) {
     return { ...textBody(body.toString()), defaultType: 'application/x-www-form-urlencoded;charset=UTF-8' };
   }
@@ -148,7 +159,12 @@ export function createFetch(handler: () => WireHandler, origin: string, reserve:
     // Synchronously, before the first await: a duplicate that overlaps this request sees its key.
     const { concurrent, release } = reserve({ method, headers });
     try {
-      return await answer(input, init, method, headers, signal, concurrent);
+      // The request is handled a turn later, as the network would: code after the call (a
+      // listener added, another request sent) runs first. Then the common case (a string URL, a
+      // string body or none) is answered without awaiting again: each await is another turn.
+      await undefined;
+      const answered = answer(input, init, method, headers, signal, concurrent);
+      return answered instanceof Response ? answered : await answered;
     } catch (e) {
       // An injected network failure looks like the real thing: fetch rejects with a TypeError.
       if (e instanceof Error && e.name === 'SimulatedNetworkError') throw new TypeError('fetch failed', { cause: e });
@@ -158,7 +174,23 @@ export function createFetch(handler: () => WireHandler, origin: string, reserve:
     }
   };
 
-  async function answer(
+  function answer(
+    input: string | URL | Request,
+    init: RequestInit | undefined,
+    method: string,
+    headers: Record<string, string>,
+    signal: AbortSignal | undefined | null,
+    concurrent: boolean,
+  ): Response | Promise<Response> {
+    if (!(input instanceof Request)) {
+      const body = bodyNow(init?.body);
+      if (body) return answerWith(typeof input === 'string' ? input : input.href, body, method, headers, signal, concurrent);
+    }
+    return answerRead(input, init, method, headers, signal, concurrent);
+  }
+
+  /** A body that must be read first (a Request's, a stream, bytes, a Blob…). */
+  async function answerRead(
     input: string | URL | Request,
     init: RequestInit | undefined,
     method: string,
@@ -175,6 +207,18 @@ export function createFetch(handler: () => WireHandler, origin: string, reserve:
       url = typeof input === 'string' ? input : input.href;
       body = await readBody(init?.body);
     }
+    return answerWith(url, body, method, headers, signal, concurrent);
+  }
+
+  function answerWith(
+    target: string,
+    body: Body,
+    method: string,
+    headers: Record<string, string>,
+    signal: AbortSignal | undefined | null,
+    concurrent: boolean,
+  ): Response | Promise<Response> {
+    let url = target;
     if (!url.startsWith(prefix)) {
       let parsed: URL;
       try {
@@ -189,7 +233,7 @@ export function createFetch(handler: () => WireHandler, origin: string, reserve:
     if (body.defaultType && headers['content-type'] === undefined) headers['content-type'] = body.defaultType;
 
     const hash = url.indexOf('#');
-    const res = await handler()({
+    const res = handler()({
       method,
       ...splitTarget(url.slice(origin.length, hash < 0 ? undefined : hash)),
       headers,
@@ -198,6 +242,10 @@ export function createFetch(handler: () => WireHandler, origin: string, reserve:
       urlBytes: url.length,
       concurrent,
     });
+    return res instanceof Promise ? res.then((r) => toResponse(r, signal)) : toResponse(res, signal);
+  }
+
+  function toResponse(res: WireResponse, signal: AbortSignal | undefined | null): Response {
     if (signal?.aborted) throw abortError(signal);
     return new Response(res.body, { status: res.status, headers: res.headers });
   }

@@ -9,7 +9,7 @@ import type { DataSet } from './store.js';
 import type { ApiVersion } from './api-version.js';
 import type { Limits } from './limits.js';
 import type { Scheduler } from './scheduler.js';
-import type { OnerwayEvent } from './event.js';
+import type { EventRow } from './event.js';
 import type { RequestLog } from './request-log.js';
 import type { WebhookAttempt } from './webhook-attempts.js';
 import type { CoverageRecorder } from './coverage.js';
@@ -39,7 +39,7 @@ export interface RequestedAdvance {
  */
 export interface EngineHooks {
   /** Schedules the deliveries of a newly recorded event; returns how many (its `pending_webhooks`). */
-  readonly scheduleDeliveries: (ctx: RequestContext, event: OnerwayEvent) => number;
+  readonly scheduleDeliveries: (ctx: RequestContext, eventId: string, eventType: string) => number;
 }
 
 /**
@@ -54,7 +54,7 @@ export interface EngineState {
   readonly scheduler: Scheduler;
   readonly hooks: EngineHooks;
   readonly options: { readonly limits: Limits; readonly apiVersion: ApiVersion; readonly startMs: number };
-  readonly onEvent: ((event: OnerwayEvent) => void) | undefined;
+  readonly onEvent: ((event: EventRow) => void) | undefined;
   requestedAdvance: RequestedAdvance | undefined;
   requestedWait: 'advance' | 'flush' | undefined;
   requestedPower: RequestedPower | undefined;
@@ -94,8 +94,6 @@ export class RequestContext {
   readonly now: number;
   readonly requestId: string | null;
   readonly idempotencyKey: string | null;
-  /** `request` of the events this request records: one immutable object shared by all of them. */
-  readonly eventRequest: { readonly id: string | null; readonly idempotency_key: string | null };
   /** The caller used a publishable key (only client-side endpoints let it through). */
   readonly publishable: boolean;
   /** The connected account named by `Onerway-Account` (or `Stripe-Account`), or null. */
@@ -111,7 +109,7 @@ export class RequestContext {
   /** Work due later on the simulated clock (webhook attempts, …). */
   readonly scheduler: Scheduler;
   /** Called with every event as it is recorded (the simulator's `event` emission). */
-  readonly onEvent: ((event: OnerwayEvent) => void) | undefined;
+  readonly onEvent: ((event: EventRow) => void) | undefined;
   /** What the core asks of the resources (event deliveries). */
   readonly hooks: EngineHooks;
   /** Every answered request (the request log), for the helper that reads it over HTTP. */
@@ -142,7 +140,6 @@ export class RequestContext {
     this.now = engine.clock.nowSeconds;
     this.requestId = request.id;
     this.idempotencyKey = request.idempotencyKey;
-    this.eventRequest = { id: request.id, idempotency_key: request.idempotencyKey };
     this.publishable = request.publishable ?? false;
     this.apiVersion = request.apiVersion;
     this.accountApiVersion = engine.options.apiVersion;

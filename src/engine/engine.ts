@@ -13,7 +13,7 @@ import { IdempotencyStore } from './idempotency.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { DEFAULT_REQUEST_LOG, RequestLog, type RequestLogOptions } from './request-log.js';
 import { Scheduler } from './scheduler.js';
-import type { OnerwayEvent } from './event.js';
+import type { EventRow } from './event.js';
 import type { WebhookAttempt } from './webhook-attempts.js';
 import type { CoverageRecorder } from './coverage.js';
 import { DEFAULT_API_VERSION, type ApiVersion } from './api-version.js';
@@ -84,7 +84,7 @@ export class Engine implements EngineState {
   /** Every webhook attempt, oldest first (read through the simulator, kept 30 days). */
   webhookAttempts: WebhookAttempt[] = [];
   /** Observer of every recorded event (set by the simulator for its `event` emission). */
-  onEvent: ((event: OnerwayEvent) => void) | undefined;
+  onEvent: ((event: EventRow) => void) | undefined;
   /** An advance asked for over HTTP, for the simulator to perform after the request. */
   requestedAdvance: RequestedAdvance | undefined;
   /** Work the simulator must finish before it answers the current request. */

@@ -2,6 +2,8 @@
  * The Event object and the list of event types: plain data, apart from the event log so that the
  * request context can name an event without importing the log.
  */
+import type { Row } from './store.js';
+
 /** The event types of the resources in scope (reference §10.2). */
 export const EVENT_TYPES = [
   'account.external_account.created',
@@ -77,3 +79,6 @@ export interface OnerwayEvent {
   type: string;
 }
 
+
+/** An event as the store keeps it: a row whose `object` is the Event. */
+export type EventRow = Row<OnerwayEvent>;

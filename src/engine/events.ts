@@ -2,46 +2,101 @@
  * The event log. Every state change records an Event in its data set, at the moment of the
  * change, holding the object as it then was (stored objects are immutable, so no copy is needed).
  */
-import type { Row } from './store.js';
 import { collectionKey } from './store.js';
 import type { RequestContext } from './context.js';
-import type { OnerwayEvent } from './event.js';
+import type { EventRow, OnerwayEvent } from './event.js';
 
-export { EVENT_TYPES, type EventType, type OnerwayEvent } from './event.js';
+export { EVENT_TYPES, type EventRow, type EventType, type OnerwayEvent } from './event.js';
 
 /** Events are kept 30 days of simulated time (reference §10.1). */
 export const EVENT_RETENTION_SECONDS = 30 * 86_400;
 
-export type EventRow = Row<OnerwayEvent>;
 export const EVENTS = collectionKey<EventRow>('events');
 
+/**
+ * A recorded event as the store keeps it: what the event says, in one object. The public Event
+ * (with its `data` hash) is built each time it is read — most events never are, and every object
+ * a simulator keeps is copied and traced by the garbage collector on the requests that follow
+ * (docs/decisions.md, "Events are built when read").
+ */
+class StoredEvent implements EventRow {
+  constructor(
+    readonly id: string,
+    readonly created: number,
+    readonly seq: number,
+    private readonly type: string,
+    private readonly subject: unknown,
+    private readonly previousAttributes: Record<string, unknown> | undefined,
+    /** Attributes the subject had when the event happened, where it has changed since (see `recordEventAsWas`). */
+    private readonly asWas: Readonly<Record<string, unknown>> | undefined,
+    private readonly requestId: string | null,
+    private readonly idempotencyKey: string | null,
+    private readonly apiVersion: string,
+    private readonly livemode: boolean,
+    private readonly account: string | null,
+    private readonly pendingWebhooks: number,
+  ) {}
+
+  /** The Event, in the live API's field order (a connected account's names it after `object`). */
+  get object(): OnerwayEvent {
+    // Spread then overwritten: the keys keep the subject's order, as the object had them then.
+    const object = this.asWas ? { ...(this.subject as object), ...this.asWas } : this.subject;
+    const data = this.previousAttributes ? { object, previous_attributes: this.previousAttributes } : { object };
+    const { id, created, type, livemode } = this;
+    const request = { id: this.requestId, idempotency_key: this.idempotencyKey };
+    const api_version = this.apiVersion;
+    const pending_webhooks = this.pendingWebhooks;
+    if (this.account === null) return { id, object: 'event', api_version, created, data, livemode, pending_webhooks, request, type };
+    return { id, object: 'event', account: this.account, api_version, created, data, livemode, pending_webhooks, request, type };
+  }
+
+  /** What a dump of the store shows: the row as every other collection's, with its Event. */
+  toJSON(): { id: string; created: number; seq: number; object: OnerwayEvent } {
+    return { id: this.id, created: this.created, seq: this.seq, object: this.object };
+  }
+}
+
 /** Records an event of `type` about `object` (and, for `*.updated`, the attributes it had). */
-export function recordEvent(
+export function recordEvent(ctx: RequestContext, type: string, object: unknown, previousAttributes?: Record<string, unknown>): void {
+  record(ctx, type, object, previousAttributes, undefined);
+}
+
+/**
+ * Records an event about `object` as it was before `asWas` changed within the same request (a
+ * charge announced before its balance transaction was linked): the event keeps the newer object
+ * and those attributes, not a second copy of the whole object.
+ */
+export function recordEventAsWas(ctx: RequestContext, type: string, object: object, asWas: Readonly<Record<string, unknown>>): void {
+  record(ctx, type, object, undefined, asWas);
+}
+
+function record(
   ctx: RequestContext,
   type: string,
   object: unknown,
-  previousAttributes?: Record<string, unknown>,
-): OnerwayEvent {
+  previousAttributes: Record<string, unknown> | undefined,
+  asWas: Readonly<Record<string, unknown>> | undefined,
+): void {
   const id = ctx.ids.next('evt');
-  let event: OnerwayEvent = {
-    id,
-    object: 'event',
-    api_version: ctx.accountApiVersion,
-    created: ctx.now,
-    data: previousAttributes ? { object, previous_attributes: previousAttributes } : { object },
-    livemode: ctx.data.mode === 'live',
-    pending_webhooks: 0,
-    request: ctx.eventRequest,
-    type,
-  };
-  // A connected account's event names the account, after `object` as the live API shows it.
-  const account = ctx.data.account;
-  if (account !== null) event = Object.assign({ id, object: 'event' as const, account }, event);
   ctx.coverage?.emitted.add(type);
-  event.pending_webhooks = ctx.hooks.scheduleDeliveries(ctx, event);
-  ctx.data.collection(EVENTS).add({ id: event.id, created: event.created, seq: ctx.nextSeq(), object: event });
-  ctx.onEvent?.(event);
-  return event;
+  const pending = ctx.hooks.scheduleDeliveries(ctx, id, type);
+  const row = new StoredEvent(
+    id,
+    ctx.now,
+    ctx.nextSeq(),
+    type,
+    object,
+    previousAttributes,
+    asWas,
+    ctx.requestId,
+    ctx.idempotencyKey,
+    ctx.accountApiVersion,
+    ctx.data.mode === 'live',
+    ctx.data.account,
+    pending,
+  );
+  ctx.data.collection(EVENTS).add(row);
+  ctx.onEvent?.(row);
 }
 
 /**

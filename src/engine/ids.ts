@@ -72,6 +72,14 @@ export class IdGenerator {
     return randomChars(this.random, BASE62, ID_RANDOM_LENGTH, `${prefix}_`);
   }
 
+  /**
+   * An intent's client secret, `<id>_secret_` and 24 random base62 characters, built as one flat
+   * string: a concatenation would be kept as a rope of three strings for the intent's lifetime.
+   */
+  clientSecret(id: string): string {
+    return randomChars(this.random, BASE62, ID_RANDOM_LENGTH, `${id}_secret_`);
+  }
+
   /** Random base62 text of any length (client secrets, webhook secrets). */
   token(length: number): string {
     return randomChars(this.random, BASE62, length);

@@ -38,6 +38,23 @@ export class OrderedIndex<E extends Entry> {
     this.items.splice(this.lowerBound(row.created, row.seq), 0, row);
   }
 
+  /**
+   * Puts a new version of a row where its first version stands (same id, created and seq), so
+   * the index does not keep an outdated version, and what only that version held, alive.
+   */
+  replace(row: E): void {
+    // Most updates are of a row just added: look at the last few before searching.
+    const items = this.items;
+    for (let i = items.length - 1; i >= 0 && i >= items.length - 4; i--) {
+      if (items[i]!.id === row.id) {
+        items[i] = row;
+        return;
+      }
+    }
+    const i = this.lowerBound(row.created, row.seq);
+    if (this.items[i]?.id === row.id) this.items[i] = row;
+  }
+
   remove(row: Entry): void {
     const i = this.lowerBound(row.created, row.seq);
     if (this.items[i]?.id === row.id) this.items.splice(i, 1);

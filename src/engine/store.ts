@@ -67,17 +67,18 @@ export class Collection<R extends Entry> {
   }
 
   /**
-   * Stores a new version of a row (same id, same place in order). Indexes keep the first
-   * version's entry, whose (created, seq) never changes: readers look the current row up by id.
+   * Stores a new version of a row (same id, same place in order). The order index holds the
+   * current version too: an outdated one would keep alive what only it referenced (a long-running
+   * simulator's memory). Readers still look the current row up by id.
    */
   put(row: R): void {
     const recent = this.recent(row.id);
-    if (recent >= 0) {
-      this.unindexed[recent] = row;
-      return;
+    if (recent >= 0) this.unindexed[recent] = row;
+    else {
+      if (this.unindexed.length > 0) this.index();
+      this.byId.set(row.id, row);
     }
-    if (this.unindexed.length > 0) this.index();
-    this.byId.set(row.id, row);
+    this.order.replace(row);
   }
 
   /** Where `id` is among the last rows added and not yet indexed, or -1. */

@@ -6,7 +6,7 @@
 import type { RequestContext } from '../context.js';
 import type { Engine } from '../engine.js';
 import { invalidRequest, resourceMissing, type Mode } from '../errors.js';
-import { EVENT_TYPES, EVENTS, type OnerwayEvent } from '../events.js';
+import { EVENT_TYPES, EVENTS } from '../events.js';
 import type { WebhookAttempt } from '../webhook-attempts.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
@@ -156,15 +156,15 @@ function matches(endpoint: WebhookEndpoint, type: string): boolean {
  * are the platform's: a connected account's events go to those created with `connect: true`, the
  * platform's own events to the others.
  */
-export function scheduleDeliveries(ctx: RequestContext, event: OnerwayEvent): number {
+export function scheduleDeliveries(ctx: RequestContext, eventId: string, eventType: string): number {
   const endpoints = ctx.platform.peek(WEBHOOK_ENDPOINTS);
   if (!endpoints) return 0;
   const account = ctx.data.account;
   let count = 0;
   for (const entry of endpoints.order.values()) {
     const row = endpoints.get(entry.id)!;
-    if (row.deleted || row.connect !== (account !== null) || !matches(row.object, event.type)) continue;
-    ctx.scheduler.schedule(ctx.clock.nowMs, { kind: 'webhook', mode: ctx.mode, account, eventId: event.id, endpointId: row.id, attempt: 1 });
+    if (row.deleted || row.connect !== (account !== null) || !matches(row.object, eventType)) continue;
+    ctx.scheduler.schedule(ctx.clock.nowMs, { kind: 'webhook', mode: ctx.mode, account, eventId, endpointId: row.id, attempt: 1 });
     count++;
   }
   return count;

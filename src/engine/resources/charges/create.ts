@@ -8,7 +8,7 @@ import { NO_METADATA } from '../../metadata.js';
 import type { Decline, TestCard } from '../../test-cards.js';
 import type { Charge, ChargeCardDetails, ChargeOutcome, PaymentIntent, PaymentMethod } from '../objects.js';
 import { CHARGES, type ChargeRow } from './object.js';
-import { settle } from './settle.js';
+import { book, sendToDestination } from './settle.js';
 
 /** A risk score derived from the charge id: deterministic, and it draws no randomness. */
 /** The fraud details of a charge nobody reported: shared and frozen, like every stored object's parts. */
@@ -93,9 +93,9 @@ export type ChargeResult =
   | { kind: 'declined'; decline: Decline; blocked: boolean };
 
 /**
- * Creates the charge of one confirmation attempt and, when it is captured, its balance movement.
- * Returns the stored row and the charge as it was before its balance transaction was linked
- * (what `automatic_async` announces first).
+ * Creates the charge of one confirmation attempt and, when it is captured, its balance movement
+ * (booked first, so the charge is built once, already linked: `automatic_async` announces it as it
+ * was before, see `UNLINKED` in charge-attempt.ts). Returns the stored row.
  */
 export function createCharge(
   ctx: RequestContext,
@@ -104,7 +104,7 @@ export function createCharge(
   card: TestCard,
   result: ChargeResult,
   legacy?: LegacyChargeParts,
-): { row: ChargeRow; unlinked: Charge } {
+): ChargeRow {
   const id = ctx.ids.next('ch');
   const succeeded = result.kind === 'succeeded';
   const captured = succeeded && result.captured;
@@ -130,6 +130,10 @@ export function createCharge(
           seller_message: 'The bank did not return any further details with this decline.',
           type: 'issuer_declined',
         };
+  // The row's place in order is taken before the booking writes, as it was when charges were booked after.
+  const seq = ctx.nextSeq();
+  const description = pi.description;
+  const booking = captured ? book(ctx, { id, currency: pi.currency, description, application_fee: null, application_fee_amount: pi.application_fee_amount }, card, pi.amount) : undefined;
   const charge: Charge = {
     id,
     object: 'charge',
@@ -137,16 +141,16 @@ export function createCharge(
     amount_captured: captured ? pi.amount : 0,
     amount_refunded: 0,
     application: null,
-    application_fee: null,
+    application_fee: booking ? booking.applicationFee : null,
     application_fee_amount: pi.application_fee_amount,
-    balance_transaction: null,
+    balance_transaction: booking ? booking.balanceTransaction : null,
     billing_details: pm.billing_details,
     calculated_statement_descriptor: pi.statement_descriptor ?? 'ONERWAY SIM',
     captured,
     created: ctx.now,
     currency: pi.currency,
     customer: typeof pi.customer === 'string' ? pi.customer : (pi.customer?.id ?? null),
-    description: pi.description,
+    description,
     disputed: false,
     failure_balance_transaction: null,
     failure_code: succeeded ? null : result.decline.code,
@@ -182,9 +186,9 @@ export function createCharge(
     transfer_data: legacy?.transferData ?? null,
     transfer_group: pi.transfer_group,
   };
-  const row: ChargeRow = { id, created: charge.created, seq: ctx.nextSeq(), object: charge, card, refundedTotal: 0 };
+  const row: ChargeRow = { id, created: charge.created, seq, object: charge, card, refundedTotal: 0 };
   ctx.coverage?.cards.add(card.paymentMethods[0] ?? card.number ?? card.tokens[0] ?? card.last4);
   ctx.data.collection(CHARGES).add(row);
-  return { row: captured ? settle(ctx, row, pi.amount) : row, unlinked: charge };
+  return booking && charge.transfer_data ? sendToDestination(ctx, row, pi.amount, booking.availableOn) : row;
 }
 

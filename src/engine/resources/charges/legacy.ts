@@ -106,7 +106,7 @@ export function createLegacyCharge(ctx: RequestContext, p: Params<typeof createC
     ? { decline: DECLINES.authentication_required, blocked: false }
     : declineFor(source.card, pm, false, ctx.now);
   if (declined) {
-    const charge = createCharge(ctx, basis, pm, source.card, { kind: 'declined', ...declined }, legacy).row.object;
+    const charge = createCharge(ctx, basis, pm, source.card, { kind: 'declined', ...declined }, legacy).object;
     recordEvent(ctx, 'charge.failed', charge);
     const d: Decline = declined.decline;
     throw cardError(d.code, d.message, { declineCode: d.declineCode, param: d.param, extra: { charge: charge.id } });
@@ -114,10 +114,10 @@ export function createLegacyCharge(ctx: RequestContext, p: Params<typeof createC
   const captured = p.capture !== false;
   const created = createCharge(ctx, basis, pm, source.card, { kind: 'succeeded', captured, authenticated: false }, legacy);
   if (!captured) {
-    const expires = created.row.object.payment_method_details.card.capture_before!;
-    ctx.scheduler.schedule(expires * 1000, { kind: 'charge_expiry', mode: ctx.mode, account: ctx.data.account, chargeId: created.row.id });
+    const expires = created.object.payment_method_details.card.capture_before!;
+    ctx.scheduler.schedule(expires * 1000, { kind: 'charge_expiry', mode: ctx.mode, account: ctx.data.account, chargeId: created.id });
   }
-  const row = ctx.data.collection(CHARGES).get(created.row.id)!;
+  const row = ctx.data.collection(CHARGES).get(created.id)!;
   recordEvent(ctx, 'charge.succeeded', row.object);
   return openDisputeIfAny(ctx, row).object;
 }

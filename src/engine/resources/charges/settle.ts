@@ -5,16 +5,32 @@ import { collectApplicationFee } from '../application-fees.js';
 import { settingsOf } from '../accounts.js';
 import { recordMovement } from '../balance.js';
 import { sendTransfer } from '../transfers.js';
-import type { ChargeCardDetails } from '../objects.js';
+import type { Charge, ChargeCardDetails } from '../objects.js';
+import type { TestCard } from '../../test-cards.js';
 import { CHARGES, saveCharge, type ChargeRow } from './object.js';
 import { recordEvent } from '../../events.js';
 
-/** Books the captured amount into the balance (pending until `available_on`) and links it. */
-export function settle(ctx: RequestContext, row: ChargeRow, amount: number): ChargeRow {
-  const charge = row.object;
-  // A direct charge's application fee (at most what was captured) goes to the platform.
+/** What booking a captured amount wrote: the charge's balance transaction and application fee, and when the money is available. */
+export interface Booking {
+  readonly balanceTransaction: string;
+  readonly applicationFee: Charge['application_fee'];
+  readonly availableOn: number;
+}
+
+/**
+ * Books `amount` captured on a charge into the balance (pending until `available_on`) and, for a
+ * direct charge with an application fee, collects the fee (at most what was captured) for the
+ * platform. The charge itself is not written: see `settle`, and `createCharge`, which books a
+ * charge captured at once before building it, so that it is built once.
+ */
+export function book(
+  ctx: RequestContext,
+  charge: Pick<Charge, 'id' | 'currency' | 'description' | 'application_fee' | 'application_fee_amount'>,
+  card: TestCard,
+  amount: number,
+): Booking {
   const applicationFee = Math.min(charge.application_fee_amount ?? 0, amount);
-  const available = row.card.bypassPending ? ctx.now : availableOn(ctx.now, settingsOf(ctx).payouts.schedule.delay_days);
+  const available = card.bypassPending ? ctx.now : availableOn(ctx.now, settingsOf(ctx).payouts.schedule.delay_days);
   const txn = recordMovement(ctx, {
     amount,
     currency: charge.currency,
@@ -26,12 +42,19 @@ export function settle(ctx: RequestContext, row: ChargeRow, amount: number): Cha
     availableOn: available,
   });
   const fee = applicationFee > 0 && ctx.data.account !== null ? collectApplicationFee(ctx, charge.id, applicationFee, charge.currency, available).id : charge.application_fee;
-  const booked = saveCharge(ctx, row, { ...charge, application_fee: fee, balance_transaction: txn.id });
-  return charge.transfer_data ? sendToDestination(ctx, booked, amount, available) : booked;
+  return { balanceTransaction: txn.id, applicationFee: fee, availableOn: available };
+}
+
+/** Books the captured amount into the balance (pending until `available_on`) and links it. */
+export function settle(ctx: RequestContext, row: ChargeRow, amount: number): ChargeRow {
+  const charge = row.object;
+  const booking = book(ctx, charge, row.card, amount);
+  const booked = saveCharge(ctx, row, { ...charge, application_fee: booking.applicationFee, balance_transaction: booking.balanceTransaction });
+  return charge.transfer_data ? sendToDestination(ctx, booked, amount, booking.availableOn) : booked;
 }
 
 /** A destination charge (Charges API `transfer_data`) sends its share on from the money it just booked. */
-function sendToDestination(ctx: RequestContext, row: ChargeRow, captured: number, availableOn: number): ChargeRow {
+export function sendToDestination(ctx: RequestContext, row: ChargeRow, captured: number, availableOn: number): ChargeRow {
   const charge = row.object;
   const data = charge.transfer_data!;
   const transfer = sendTransfer(ctx, {

@@ -6,7 +6,7 @@
 import type { RequestContext } from '../../context.js';
 import { hasExpired } from '../../cards.js';
 import { cardError } from '../../errors.js';
-import { recordEvent } from '../../events.js';
+import { recordEvent, recordEventAsWas } from '../../events.js';
 import { DECLINES, type Decline, type TestCard } from '../../test-cards.js';
 import { createCharge } from '../charges/create.js';
 import { openDisputeIfAny } from '../disputes/object.js';
@@ -16,6 +16,15 @@ import { PAYMENT_METHODS } from '../payment-methods/object.js';
 import { markUsed, verifyCard } from '../payment-methods/resolve.js';
 import { customerOf } from './attempt.js';
 import { savePaymentIntent, type PaymentIntentRow } from './object.js';
+import { deepFreeze } from '../../store.js';
+
+/**
+ * What an `automatic_async` charge was before its balance transaction was linked (what
+ * `charge.succeeded` shows, and `charge.updated` says changed): shared by all. A direct charge
+ * on a connected account had no application fee yet either.
+ */
+const UNLINKED: Readonly<Record<string, unknown>> = deepFreeze({ balance_transaction: null });
+const UNLINKED_WITH_FEE: Readonly<Record<string, unknown>> = deepFreeze({ application_fee: null, balance_transaction: null });
 
 /** The decline an attempt (a charge, or a setup) meets, if any: expiry, the table's declines, Radar, CVC. */
 export function declineFor(
@@ -74,17 +83,18 @@ export function attemptCharge(ctx: RequestContext, row: PaymentIntentRow, pi: Pa
   const pm = verifyCard(ctx, pmId);
   const declined = declineFor(card, pm, authenticated, ctx.now);
   if (declined) {
-    const charge = createCharge(ctx, pi, pm, card, { kind: 'declined', ...declined }).row.object;
+    const charge = createCharge(ctx, pi, pm, card, { kind: 'declined', ...declined }).object;
     recordEvent(ctx, 'charge.failed', charge);
     markUsed(ctx, pm.id, false);
     fail(ctx, row, pi, declined.decline, pm, charge);
   }
   const manual = pi.capture_method === 'manual';
   const created = createCharge(ctx, pi, pm, card, { kind: 'succeeded', captured: !manual, authenticated });
-  const charge = created.row.object;
+  const charge = created.object;
   // automatic_async: the charge is announced before its balance transaction is linked (reference §1.2).
   const async = pi.capture_method === 'automatic_async';
-  recordEvent(ctx, 'charge.succeeded', async ? created.unlinked : charge);
+  if (async) recordEventAsWas(ctx, 'charge.succeeded', charge, charge.application_fee === null ? UNLINKED : UNLINKED_WITH_FEE);
+  else recordEvent(ctx, 'charge.succeeded', charge);
   if (attach && customer) attach.commit(customer);
   markUsed(ctx, pm.id, saving);
   const after: PaymentIntent = {
@@ -101,8 +111,8 @@ export function attemptCharge(ctx: RequestContext, row: PaymentIntentRow, pi: Pa
   savePaymentIntent(ctx, row, after, { authenticated: false, captureBefore, charges: [...row.charges, charge.id] });
   if (captureBefore !== null) ctx.scheduler.schedule(captureBefore * 1000, { kind: 'authorization_expiry', mode: ctx.mode, account: ctx.data.account, paymentIntentId: pi.id });
   recordEvent(ctx, manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', after);
-  if (async) recordEvent(ctx, 'charge.updated', charge, { balance_transaction: null });
-  openDisputeIfAny(ctx, created.row);
+  if (async) recordEvent(ctx, 'charge.updated', charge, UNLINKED);
+  openDisputeIfAny(ctx, created);
   return after;
 }
 

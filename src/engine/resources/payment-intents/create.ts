@@ -5,6 +5,7 @@ import { recordEvent } from '../../events.js';
 import { checkChargeAmount, checkCurrency } from '../../money.js';
 import { type Params } from '../../params.js';
 import { mergeMetadata, NO_METADATA } from '../../metadata.js';
+import { deepFreeze } from '../../store.js';
 import { defaultsFor } from '../../versions.js';
 import { requireCustomer } from '../customers/object.js';
 import type { PaymentIntent } from '../objects.js';
@@ -13,6 +14,11 @@ import { confirmIntent } from './confirm.js';
 import { CARD_ONLY, clientSecretOf, NO_CHARGES, NO_TIP, PAYMENT_INTENTS, type PaymentIntentRow } from './object.js';
 import { automaticPaymentMethodsOf, shippingOf, withCardOptions, type ConfirmParams, type createFields } from './params.js';
 import { applicationFee } from './states.js';
+
+/** The options of a PaymentIntent created without any: one frozen value that all of them share. */
+const DEFAULT_OPTIONS: PaymentIntent['payment_method_options'] = deepFreeze({
+  card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' },
+});
 
 export function create(ctx: RequestContext, p: Params<typeof createFields>): PaymentIntent {
   const currency = checkCurrency(p.currency);
@@ -59,9 +65,7 @@ export function create(ctx: RequestContext, p: Params<typeof createFields>): Pay
     on_behalf_of: null,
     payment_method: null,
     payment_method_configuration_details: null,
-    payment_method_options: {
-      card: withCardOptions<PaymentIntent['payment_method_options']['card']>({ installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' }, p.payment_method_options?.card),
-    },
+    payment_method_options: p.payment_method_options?.card ? { card: withCardOptions(DEFAULT_OPTIONS.card, p.payment_method_options.card) } : DEFAULT_OPTIONS,
     payment_method_types: p.payment_method_types ?? CARD_ONLY,
     processing: null,
     receipt_email: p.receipt_email ?? null,

@@ -40,7 +40,7 @@ export const CARD_ONLY: PaymentIntent['payment_method_types'] = deepFreeze(['car
 export const NO_CHARGES: readonly string[] = Object.freeze([]);
 
 export function clientSecretOf(ctx: RequestContext, id: string): string {
-  return `${id}_secret_${ctx.ids.token(24)}`;
+  return ctx.ids.clientSecret(id);
 }
 
 export function savePaymentIntent(ctx: RequestContext, row: PaymentIntentRow, pi: PaymentIntent, changes: Partial<Omit<PaymentIntentRow, 'object'>> = {}): PaymentIntentRow {

@@ -49,7 +49,7 @@ export function createSetupIntent(ctx: RequestContext, p: Params<typeof createSe
   const source = resolveSetupMethod(ctx, confirm, draft, !p.confirm);
   const si = draft;
   si.id = ctx.ids.next('seti');
-  si.client_secret = `${si.id}_secret_${ctx.ids.token(24)}`;
+  si.client_secret = ctx.ids.clientSecret(si.id);
   if (source && !p.confirm) {
     si.payment_method = source.materialize('fresh').id;
     si.status = 'requires_confirmation';
