@@ -5,6 +5,7 @@
 import type { RequestContext } from '../../context.js';
 import { hash32 } from '../../random.js';
 import { NO_METADATA } from '../../metadata.js';
+import { deepFreeze } from '../../store.js';
 import type { Decline, TestCard } from '../../test-cards.js';
 import type { Charge, ChargeCardDetails, ChargeOutcome, PaymentIntent, PaymentMethod } from '../objects.js';
 import { CHARGES, type ChargeRow } from './object.js';
@@ -65,6 +66,38 @@ function cardDetails(
   return { amount_authorized, brand, capture_before, checks, country, exp_month, exp_year, fingerprint, funding, incremental_authorization, last4, network, three_d_secure };
 }
 
+/**
+ * Parts of a charge that many charges have alike are shared, frozen (stored objects are never
+ * mutated): each object a simulator keeps costs the garbage collector on every request after. The
+ * caches are bounded: past their size they start again.
+ */
+const SHARED_PARTS_MAX = 256;
+
+function shared<K, V>(cache: Map<K, V>, key: K, build: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= SHARED_PARTS_MAX) cache.clear();
+    value = deepFreeze(build());
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** Outcomes by what they say: type, risk level and score, and a decline's reason. */
+const OUTCOMES = new Map<string, ChargeOutcome>();
+
+/** The details of a charge that awaits no capture, by card (itself shared), amount authorized and 3D Secure. */
+const SETTLED_DETAILS = new WeakMap<PaymentMethod['card'], Map<string, Charge['payment_method_details']>>();
+
+function paymentMethodDetails(pm: PaymentMethod, c: Parameters<typeof cardDetails>[1]): Charge['payment_method_details'] {
+  // Only a card hash that is itself shared (frozen) is worth a cache entry.
+  if (c.capture_before !== undefined || !Object.isFrozen(pm.card)) return { card: cardDetails(pm, c), type: 'card' };
+  let byKey = SETTLED_DETAILS.get(pm.card);
+  if (!byKey) SETTLED_DETAILS.set(pm.card, (byKey = new Map()));
+  const key = `${c.amount_authorized}:${c.three_d_secure === null ? 0 : 1}:${c.incremental.status}`;
+  return shared(byKey, key, () => ({ card: cardDetails(pm, c), type: 'card' as const }));
+}
+
 const AVAILABLE: ChargeCardDetails['incremental_authorization'] = Object.freeze({ status: 'available' });
 const UNAVAILABLE: ChargeCardDetails['incremental_authorization'] = Object.freeze({ status: 'unavailable' });
 /** The networks that take incremental authorizations (the live API's docs). */
@@ -110,26 +143,30 @@ export function createCharge(
   const captured = succeeded && result.captured;
   const blocked = !succeeded && result.blocked;
   const riskLevel = blocked ? 'highest' : card.risk === 'elevated' ? 'elevated' : 'normal';
-  const outcome: ChargeOutcome = succeeded
-    ? { network_status: 'approved_by_network', reason: null, risk_level: riskLevel, risk_score: riskScore(id, riskLevel), seller_message: 'Payment complete.', type: 'authorized' }
-    : blocked
-      ? {
-          network_status: 'not_sent_to_network',
-          reason: 'highest_risk_level',
-          risk_level: 'highest',
-          risk_score: riskScore(id, 'highest'),
-          rule: 'block_if_high_risk',
-          seller_message: 'Onerway blocked this payment as too risky.',
-          type: 'blocked',
-        }
-      : {
-          network_status: 'declined_by_network',
-          reason: result.decline.declineCode,
-          risk_level: riskLevel,
-          risk_score: riskScore(id, riskLevel),
-          seller_message: 'The bank did not return any further details with this decline.',
-          type: 'issuer_declined',
-        };
+  const score = riskScore(id, riskLevel);
+  const reason = succeeded ? null : blocked ? 'highest_risk_level' : result.decline.declineCode;
+  const outcome = shared(OUTCOMES, `${result.kind}:${blocked}:${riskLevel}:${score}:${reason}`, (): ChargeOutcome =>
+    succeeded
+      ? { network_status: 'approved_by_network', reason: null, risk_level: riskLevel, risk_score: score, seller_message: 'Payment complete.', type: 'authorized' }
+      : blocked
+        ? {
+            network_status: 'not_sent_to_network',
+            reason,
+            risk_level: 'highest',
+            risk_score: score,
+            rule: 'block_if_high_risk',
+            seller_message: 'Onerway blocked this payment as too risky.',
+            type: 'blocked',
+          }
+        : {
+            network_status: 'declined_by_network',
+            reason,
+            risk_level: riskLevel,
+            risk_score: score,
+            seller_message: 'The bank did not return any further details with this decline.',
+            type: 'issuer_declined',
+          },
+  );
   // The row's place in order is taken before the booking writes, as it was when charges were booked after.
   const seq = ctx.nextSeq();
   const description = pi.description;
@@ -164,15 +201,12 @@ export function createCharge(
     paid: succeeded,
     payment_intent: pi.id,
     payment_method: pm.id,
-    payment_method_details: {
-      card: cardDetails(pm, {
-        amount_authorized: succeeded ? pi.amount : null,
-        capture_before: succeeded && !captured ? ctx.now + AUTHORIZATION_DAYS * 86_400 : undefined,
-        incremental: succeeded && !captured && incrementable(pi, pm) ? AVAILABLE : UNAVAILABLE,
-        three_d_secure: succeeded && result.authenticated ? AUTHENTICATED : null,
-      }),
-      type: 'card',
-    },
+    payment_method_details: paymentMethodDetails(pm, {
+      amount_authorized: succeeded ? pi.amount : null,
+      capture_before: succeeded && !captured ? ctx.now + AUTHORIZATION_DAYS * 86_400 : undefined,
+      incremental: succeeded && !captured && incrementable(pi, pm) ? AVAILABLE : UNAVAILABLE,
+      three_d_secure: succeeded && result.authenticated ? AUTHENTICATED : null,
+    }),
     receipt_email: pi.receipt_email,
     receipt_number: null,
     refunded: false,
