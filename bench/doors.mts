@@ -5,7 +5,7 @@ import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { createSimulator, installNock, startServer } from './package.mjs';
-import { measure, type Measurement } from './measure.mjs';
+import { describePair, measure, paired, type Measurement } from './measure.mjs';
 
 const piBody = JSON.stringify({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
 
@@ -14,38 +14,6 @@ function row(name: string, usPerOp: number): Measurement {
   return { name, opsPerSec: Math.round(1e6 / usPerOp), usPerOp };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-
-/** A floor and a door measured in alternating rounds: medians, and the ratio of each round's pair. */
-interface Paired {
-  floor: number;
-  door: number;
-  /** Median of the per-round ratios door/floor: adjacent rounds share the machine's condition. */
-  ratio: number;
-  /** Smallest and largest per-round ratio, to show how much the machine moved. */
-  spread: [number, number];
-}
-
-/**
- * Measures the floor and the door in alternating rounds, after a warm-up of each, and returns
- * the medians of µs per operation and of the per-round ratios. Loopback timings on a shared
- * machine drift by tens of percent within a minute; comparing neighbours cancels the drift.
- */
-async function alternating(run: (target: string) => Promise<number>, floorUrl: string, doorUrl: string, rounds = 7): Promise<Paired> {
-  await run(floorUrl);
-  await run(doorUrl);
-  const floor: number[] = [];
-  const door: number[] = [];
-  const ratios: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    floor.push(await run(floorUrl));
-    door.push(await run(doorUrl));
-    ratios.push(door[i]! / floor[i]!);
-  }
-  return { floor: median(floor), door: median(door), ratio: median(ratios), spread: [Math.min(...ratios), Math.max(...ratios)] };
-}
-
-const describe = (p: Paired) => `${p.ratio.toFixed(2)}× (rounds ${p.spread[0].toFixed(2)}–${p.spread[1].toFixed(2)})`;
 
 /** A PaymentIntent created and confirmed, as JSON: the fixed body of the floors. */
 const customerBody = JSON.stringify({ email: 'jenny@example.com', name: 'Jenny Rosen', metadata: { order: '42' } });
@@ -113,10 +81,10 @@ export async function measureServerDoor(): Promise<ServerDoorResult> {
       const label = inFlight === 1 ? 'sequential' : '16 in flight';
       const floorUrl = bareUrl.replace('/v1/payment_intents', path);
       const doorUrl = url.replace('/v1/payment_intents', path);
-      const pair = await alternating((target) => remote(target, body, inFlight, 400), floorUrl, doorUrl);
+      const pair = await paired(() => remote(floorUrl, body, inFlight, 400), () => remote(doorUrl, body, inFlight, 400));
       if (inFlight === 1 && path === '/v1/payment_intents') serverSequentialUs = pair.door;
       rows.push(row(`floor: bare node:http, ${label}, ${what} bytes (client process)`, pair.floor), row(`door: server, ${label}, ${what} (client process)`, pair.door));
-      ratios.push(`server door / bare node:http, ${what}, ${label}, client in its own process: ${describe(pair)} (target ≤ 1.5×)`);
+      ratios.push(`server door / bare node:http, ${what}, ${label}, client in its own process: ${describePair(pair)} (target ≤ 1.5×)`);
     }
   }
   client.kill();
@@ -134,14 +102,14 @@ export async function measureServerDoor(): Promise<ServerDoorResult> {
       req.on('error', reject);
       req.end(piBody);
     });
-  const sameThread = await alternating(async (target) => (await measure('', () => post(target), 400)).usPerOp, bareUrl, url, 5);
+  const sameThread = await paired(async () => (await measure('', () => post(bareUrl), 400)).usPerOp, async () => (await measure('', () => post(url), 400)).usPerOp, 5);
   rows.push(row('floor: bare node:http, sequential (same thread)', sameThread.floor), row('door: server, sequential (same thread)', sameThread.door));
-  ratios.push(`server door / bare node:http, sequential, client in the same thread: ${describe(sameThread)}`);
+  ratios.push(`server door / bare node:http, sequential, client in the same thread: ${describePair(sameThread)}`);
   const viaUndici = (target: string) =>
     fetch(target, { method: 'POST', headers: { Authorization: `Bearer ${target === bareUrl ? 'sk_test_x' : key}`, 'Content-Type': 'application/json' }, body: piBody }).then((r) => r.json());
-  const undici = await alternating(async (target) => (await measure('', () => viaUndici(target), 500)).usPerOp, bareUrl, url, 3);
+  const undici = await paired(async () => (await measure('', () => viaUndici(bareUrl), 500)).usPerOp, async () => (await measure('', () => viaUndici(url), 500)).usPerOp, 3);
   rows.push(row('floor: bare node:http, global fetch client', undici.floor), row('door: server, global fetch client', undici.door));
-  ratios.push(`server door / bare node:http, global fetch client: ${describe(undici)}`);
+  ratios.push(`server door / bare node:http, global fetch client: ${describePair(undici)}`);
   bare.close();
   await server.close();
   agent.destroy();

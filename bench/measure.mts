@@ -34,3 +34,38 @@ export function report(rows: Measurement[]): void {
     console.log(`${r.name.padEnd(width)}  ${r.opsPerSec.toLocaleString('en-US').padStart(12)} ops/s  ${r.usPerOp.toFixed(2).padStart(9)} µs/op`);
   }
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+
+/** A floor and a door measured in alternating rounds: medians, and the ratio of each round's pair. */
+export interface Paired {
+  floor: number;
+  door: number;
+  /** Median of the per-round ratios door/floor: adjacent rounds share the machine's condition. */
+  ratio: number;
+  /** Smallest and largest per-round ratio, to show how much the machine moved. */
+  spread: [number, number];
+}
+
+/**
+ * Measures the floor and the door (each a function giving µs per operation) in alternating rounds,
+ * after a warm-up of each, and returns the medians of µs per operation and of the per-round
+ * ratios. Timings on a shared machine drift by tens of percent within a minute; comparing
+ * neighbours cancels the drift, where one floor and one door measured a minute apart do not.
+ */
+export async function paired(floorRun: () => Promise<number>, doorRun: () => Promise<number>, rounds = 7): Promise<Paired> {
+  await floorRun();
+  await doorRun();
+  const floor: number[] = [];
+  const door: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    floor.push(await floorRun());
+    door.push(await doorRun());
+    ratios.push(door[i]! / floor[i]!);
+  }
+  return { floor: median(floor), door: median(door), ratio: median(ratios), spread: [Math.min(...ratios), Math.max(...ratios)] };
+}
+
+/** `1.23× (rounds 1.10–1.40)`: the median ratio and how far the rounds spread. */
+export const describePair = (p: Paired) => `${p.ratio.toFixed(2)}× (rounds ${p.spread[0].toFixed(2)}–${p.spread[1].toFixed(2)})`;

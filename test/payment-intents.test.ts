@@ -191,6 +191,19 @@ describe('the happy paths', () => {
     // The default version's events are recorded without the async charge.updated of automatic_async.
     expect(eventTypes(c)).toEqual(['payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded']);
   });
+
+  it('version 2024-06-01 lists every charge of a PaymentIntent, newest first', async () => {
+    const c = client();
+    const old = { 'Onerway-Version': '2024-06-01' };
+    const none = (await c.post('/v1/payment_intents', { amount: 2000, currency: 'usd' }, old)).body;
+    expect(none.charges).toMatchObject({ data: [], total_count: 0 });
+    const declined = (await c.post(`/v1/payment_intents/${none.id}/confirm`, { payment_method: 'pm_card_visa_chargeDeclined' }, old)).body.error.charge;
+    const one = (await c.get(`/v1/payment_intents/${none.id}`, old)).body;
+    expect(one.charges.data.map((ch: { id: string }) => ch.id)).toEqual([declined]);
+    const paid = (await c.post(`/v1/payment_intents/${none.id}/confirm`, { payment_method: 'pm_card_visa' }, old)).body;
+    expect(paid.charges.data.map((ch: { id: string }) => ch.id)).toEqual([paid.latest_charge, declined]);
+    expect(paid.charges.total_count).toBe(2);
+  });
 });
 
 describe('declines persist the attempt', () => {

@@ -15,7 +15,7 @@ import { resolveForAttach } from '../payment-methods/attach.js';
 import { PAYMENT_METHODS } from '../payment-methods/object.js';
 import { markUsed, verifyCard } from '../payment-methods/resolve.js';
 import { customerOf } from './attempt.js';
-import { savePaymentIntent, type PaymentIntentRow } from './object.js';
+import { savePaymentIntent, withCharge, type PaymentIntentRow } from './object.js';
 import { deepFreeze } from '../../store.js';
 
 /**
@@ -66,7 +66,7 @@ export function fail(ctx: RequestContext, row: PaymentIntentRow, pi: PaymentInte
     latest_charge: charge ? charge.id : pi.latest_charge,
     last_payment_error: paymentError(d, pm, charge),
   };
-  savePaymentIntent(ctx, row, failed, charge ? { authenticated: false, charges: [...row.charges, charge.id] } : { authenticated: false });
+  savePaymentIntent(ctx, row, failed, charge ? { authenticated: false, charges: withCharge(row.charges, charge.id) } : { authenticated: false });
   recordEvent(ctx, 'payment_intent.payment_failed', failed);
   throw cardError(d.code, d.message, {
     declineCode: d.declineCode,
@@ -108,7 +108,7 @@ export function attemptCharge(ctx: RequestContext, row: PaymentIntentRow, pi: Pa
     next_action: null,
   };
   const captureBefore = manual ? (charge.payment_method_details.card.capture_before ?? null) : null;
-  savePaymentIntent(ctx, row, after, { authenticated: false, captureBefore, charges: [...row.charges, charge.id] });
+  savePaymentIntent(ctx, row, after, { authenticated: false, captureBefore, charges: withCharge(row.charges, charge.id) });
   if (captureBefore !== null) ctx.scheduler.schedule(captureBefore * 1000, { kind: 'authorization_expiry', mode: ctx.mode, account: ctx.data.account, paymentIntentId: pi.id });
   recordEvent(ctx, manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', after);
   if (async) recordEvent(ctx, 'charge.updated', charge, UNLINKED);

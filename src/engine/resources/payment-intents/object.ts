@@ -16,8 +16,8 @@ export interface PaymentIntentRow extends Row<PaymentIntent> {
   readonly authenticated: boolean;
   /** When an uncaptured authorization expires (Unix seconds), or null. */
   readonly captureBefore: number | null;
-  /** Ids of its charges, oldest first (one per confirmation attempt that reached the card). */
-  readonly charges: readonly string[];
+  /** Ids of its charges, oldest first (one per confirmation attempt that reached the card): see {@link ChargeIds}. */
+  readonly charges: ChargeIds;
   /** Incremental authorization attempts so far (the live API allows 10, declines included). */
   readonly increments: number;
 }
@@ -38,6 +38,23 @@ registerResolver('pi', (ctx, id) => ctx.data.collection(PAYMENT_INTENTS).get(id)
 export const NO_TIP: PaymentIntent['amount_details'] = deepFreeze({ tip: {} });
 export const CARD_ONLY: PaymentIntent['payment_method_types'] = deepFreeze(['card']);
 export const NO_CHARGES: readonly string[] = Object.freeze([]);
+
+/**
+ * A PaymentIntent's charge ids: none, the only one as a string, or a list. One charge is the
+ * common case, and a list would be two more objects kept for every PaymentIntent.
+ */
+export type ChargeIds = string | readonly string[];
+
+/** The ids, oldest first. */
+export function chargeIdsOf(ids: ChargeIds): readonly string[] {
+  return typeof ids === 'string' ? [ids] : ids;
+}
+
+/** The ids with one more charge. */
+export function withCharge(ids: ChargeIds, id: string): ChargeIds {
+  if (typeof ids === 'string') return [ids, id];
+  return ids.length === 0 ? id : [...ids, id];
+}
 
 export function clientSecretOf(ctx: RequestContext, id: string): string {
   return ctx.ids.clientSecret(id);

@@ -5,7 +5,7 @@
  */
 import type { VersionChange } from '../../versions.js';
 import { chargesOf } from '../charges/object.js';
-import { PAYMENT_INTENTS } from './object.js';
+import { chargeIdsOf, NO_CHARGES, PAYMENT_INTENTS } from './object.js';
 
 export const CHARGES_LIST_CHANGE: VersionChange = {
   version: '2024-11-01',
@@ -14,7 +14,7 @@ export const CHARGES_LIST_CHANGE: VersionChange = {
   olderField: { name: 'charges', listOf: 'charge' },
   downgrade: (pi, ctx) => {
     const id = pi['id'] as string;
-    const charges = chargesOf(ctx, ctx.data.collection(PAYMENT_INTENTS).get(id)?.charges ?? []);
+    const charges = chargesOf(ctx, chargeIdsOf(ctx.data.collection(PAYMENT_INTENTS).get(id)?.charges ?? NO_CHARGES));
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(pi)) {
       out[key] = value;
