@@ -146,9 +146,15 @@ export class SimulatorRuntime implements SimulatorInternals, PowerHost {
     if (emitter.listenerCount('request') > 0) {
       emitter.emit('request', { method: req.method, path: req.path, query: req.query, headers: req.headers, body: req.body });
     }
-    const res = handle(this.engine, { keyPolicy: this.keyPolicy(), performPower: this.performPower }, req);
+    // The engine that answers logs the request, even when the answer replaces it (a restore).
+    const engine = this.engine;
+    const res = handle(engine, { keyPolicy: this.keyPolicy(), performPower: this.performPower }, req);
     this.startRequestedAdvance();
-    if (emitter.listenerCount('response') > 0) emitter.emit('response', { ...res.log, headers: res.headers, responseBody: res.body });
+    if (emitter.listenerCount('response') > 0) {
+      // What the request log recorded for it (the log holds it: it was logged last).
+      const logged = engine.requestLog.latest();
+      if (logged) emitter.emit('response', { ...logged, headers: res.headers, responseBody: res.body });
+    }
     return res;
   };
 

@@ -36,4 +36,32 @@ describe('the request log', () => {
     const created = await c.post('/v1/customers', {});
     expect(seen).toEqual(['→ POST /v1/customers', `← 200 ${created.headers.get('request-id')} customer`]);
   });
+
+  it('keeps the newest maxEntries across thousands of requests, each entry whole', async () => {
+    const c = client({ requestLog: { maxEntries: 100, maxBodyBytes: 1000 } });
+    for (let i = 0; i < 2500; i++) await c.post('/v1/customers', { email: `c${i}@example.com` }, i % 2 ? { 'Idempotency-Key': `k${i}` } : {});
+    const kept = c.sim.requests();
+    expect(kept).toHaveLength(100);
+    expect(kept.map((r) => JSON.parse(r.body).email)).toEqual(Array.from({ length: 100 }, (_, j) => `c${2400 + j}@example.com`));
+    expect(kept.map((r) => r.idempotencyKey)).toEqual(Array.from({ length: 100 }, (_, j) => ((2400 + j) % 2 ? `k${2400 + j}` : null)));
+    expect(new Set(kept.map((r) => r.id)).size).toBe(100);
+  });
+
+  it("emits the response of a request the log does not keep, and of a restore that replaced the log", async () => {
+    const none = client({ requestLog: { maxEntries: 0, maxBodyBytes: 1000 } });
+    const statuses: number[] = [];
+    none.sim.on('response', (res: SimulatedResponse) => statuses.push(res.status));
+    await none.post('/v1/customers', {});
+    await none.get('/v1/nope');
+    expect(statuses).toEqual([200, 404]);
+    expect(none.sim.requests()).toEqual([]);
+
+    const c = client();
+    await c.post('/v1/test_helpers/snapshots', { name: 'empty' });
+    await c.post('/v1/customers', {});
+    const paths: string[] = [];
+    c.sim.on('response', (res: SimulatedResponse) => paths.push(`${res.path} ${res.status}`));
+    await c.post('/v1/test_helpers/snapshots/empty/restore', {});
+    expect(paths).toEqual(['/v1/test_helpers/snapshots/empty/restore 200']);
+  });
 });

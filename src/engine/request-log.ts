@@ -94,28 +94,89 @@ function decodeURIComponentSafe(text: string): string {
   }
 }
 
+/** What the log reads of a request: the pipeline's request, as it came. */
+export interface LoggedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  readonly body: string | null;
+}
+
+/** What the log reads of an answer: who answered it, when, and how. */
+export interface LoggedAnswer {
+  readonly requestId: string;
+  readonly status: number;
+  readonly mode: Mode | null;
+  readonly idempotencyKey: string | null;
+  readonly replayed: boolean;
+  readonly rateLimited: boolean;
+  readonly apiVersion: string;
+  /** Simulated time, epoch milliseconds. */
+  readonly time: number;
+  readonly error: { readonly type: string; readonly code?: string | null | undefined } | undefined;
+}
+
+const REPLAYED = 1;
+const RATE_LIMITED = 2;
+const TRUNCATED = 4;
+
+/**
+ * The entries, one column per field rather than one object per entry: a simulator logs every
+ * request, and an object kept per request (and a boxed number for its time) is work for the
+ * garbage collector on every request after. Entries are built when read.
+ */
 export class RequestLog {
-  private entries: RequestLogEntry[] = [];
+  private ids: string[] = [];
+  private methods: string[] = [];
+  private paths: string[] = [];
+  private queries: string[] = [];
+  private statuses: number[] = [];
+  private modes: (Mode | null)[] = [];
+  private keys: (string | null)[] = [];
+  /** REPLAYED, RATE_LIMITED and TRUNCATED bits. */
+  private flags: number[] = [];
+  private versions: string[] = [];
+  /** Epoch milliseconds: an array of doubles keeps them unboxed. */
+  private times: number[] = [];
+  private bodies: string[] = [];
+  private errors: RequestLogEntry['error'][] = [];
   private head = 0;
 
   constructor(readonly options: RequestLogOptions = DEFAULT_REQUEST_LOG) {}
 
-  /** The body as the log keeps it: redacted, then cut at `maxBodyBytes`. */
-  keep(body: string): { body: string; truncated: boolean } {
-    const redacted = redactCardData(body);
+  /** Logs an answered request; its body as the log keeps it: redacted, then cut at `maxBodyBytes`. */
+  append(req: LoggedRequest, answer: LoggedAnswer): void {
+    const redacted = redactCardData(req.body ?? '');
     const max = this.options.maxBodyBytes;
-    return redacted.length > max ? { body: redacted.slice(0, max), truncated: true } : { body: redacted, truncated: false };
+    const truncated = redacted.length > max;
+    this.ids.push(answer.requestId);
+    this.methods.push(req.method);
+    this.paths.push(req.path);
+    this.queries.push(req.query);
+    this.statuses.push(answer.status);
+    this.modes.push(answer.mode);
+    this.keys.push(answer.idempotencyKey);
+    this.flags.push((answer.replayed ? REPLAYED : 0) | (answer.rateLimited ? RATE_LIMITED : 0) | (truncated ? TRUNCATED : 0));
+    this.versions.push(answer.apiVersion);
+    this.times.push(answer.time);
+    this.bodies.push(truncated ? redacted.slice(0, max) : redacted);
+    this.errors.push(answer.error ? { type: answer.error.type, code: answer.error.code ?? null } : null);
+    if (this.ids.length - this.head > this.options.maxEntries) this.head++;
+    this.prune(answer.time);
   }
 
-  append(entry: RequestLogEntry): void {
-    this.entries.push(entry);
-    if (this.entries.length - this.head > this.options.maxEntries) this.head++;
-    this.prune(entry.time);
+  /**
+   * The entry logged last (for the simulator's `response` event), even when the log no longer
+   * lists it (`maxEntries: 0`): compaction always keeps the last one.
+   */
+  latest(): RequestLogEntry | undefined {
+    return this.ids.length > 0 ? this.entryAt(this.ids.length - 1) : undefined;
   }
 
   clone(): RequestLog {
     const copy = new RequestLog(this.options);
-    copy.entries = this.entries.slice(this.head);
+    copy.adopt(this, this.head);
+    copy.head = 0;
     return copy;
   }
 
@@ -123,25 +184,62 @@ export class RequestLog {
   read(nowMs: number, filter: RequestLogFilter = {}): RequestLogEntry[] {
     this.prune(nowMs);
     const pathMatches = filter.path === undefined ? null : pathMatcher(filter.path);
+    const method = filter.method?.toUpperCase();
     const out: RequestLogEntry[] = [];
-    for (let i = this.head; i < this.entries.length; i++) {
-      const e = this.entries[i]!;
-      if (filter.method !== undefined && e.method !== filter.method.toUpperCase()) continue;
-      if (pathMatches && !pathMatches(e.path)) continue;
-      if (filter.status !== undefined && e.status !== filter.status) continue;
-      if (filter.mode !== undefined && e.mode !== filter.mode) continue;
-      if (filter.idempotencyKey !== undefined && e.idempotencyKey !== filter.idempotencyKey) continue;
-      if (filter.replayed !== undefined && e.replayed !== filter.replayed) continue;
-      out.push(e);
+    for (let i = this.head; i < this.ids.length; i++) {
+      if (method !== undefined && this.methods[i] !== method) continue;
+      if (pathMatches && !pathMatches(this.paths[i]!)) continue;
+      if (filter.status !== undefined && this.statuses[i] !== filter.status) continue;
+      if (filter.mode !== undefined && this.modes[i] !== filter.mode) continue;
+      if (filter.idempotencyKey !== undefined && this.keys[i] !== filter.idempotencyKey) continue;
+      if (filter.replayed !== undefined && ((this.flags[i]! & REPLAYED) !== 0) !== filter.replayed) continue;
+      out.push(this.entryAt(i));
     }
     return out;
   }
 
+  private entryAt(i: number): RequestLogEntry {
+    const flags = this.flags[i]!;
+    return {
+      id: this.ids[i]!,
+      method: this.methods[i]!,
+      path: this.paths[i]!,
+      query: this.queries[i]!,
+      status: this.statuses[i]!,
+      mode: this.modes[i]!,
+      idempotencyKey: this.keys[i]!,
+      replayed: (flags & REPLAYED) !== 0,
+      rateLimited: (flags & RATE_LIMITED) !== 0,
+      apiVersion: this.versions[i]!,
+      time: this.times[i]!,
+      body: this.bodies[i]!,
+      bodyTruncated: (flags & TRUNCATED) !== 0,
+      error: this.errors[i]!,
+    };
+  }
+
+  /** Takes `from`'s columns from index `start` on (a copy, or the same log compacted). */
+  private adopt(from: RequestLog, start: number): void {
+    this.ids = from.ids.slice(start);
+    this.methods = from.methods.slice(start);
+    this.paths = from.paths.slice(start);
+    this.queries = from.queries.slice(start);
+    this.statuses = from.statuses.slice(start);
+    this.modes = from.modes.slice(start);
+    this.keys = from.keys.slice(start);
+    this.flags = from.flags.slice(start);
+    this.versions = from.versions.slice(start);
+    this.times = from.times.slice(start);
+    this.bodies = from.bodies.slice(start);
+    this.errors = from.errors.slice(start);
+  }
+
   private prune(nowMs: number): void {
-    while (this.head < this.entries.length && nowMs - this.entries[this.head]!.time >= REQUEST_LOG_RETENTION_MS) this.head++;
-    if (this.head > 1024 && this.head * 2 > this.entries.length) {
-      this.entries = this.entries.slice(this.head);
-      this.head = 0;
+    while (this.head < this.ids.length && nowMs - this.times[this.head]! >= REQUEST_LOG_RETENTION_MS) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.ids.length) {
+      const start = Math.min(this.head, this.ids.length - 1);
+      this.adopt(this, start);
+      this.head -= start;
     }
   }
 }

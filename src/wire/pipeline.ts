@@ -13,7 +13,6 @@ import { checkPermission } from '../engine/resources/restricted-keys.js';
 import { checkKeyLength, fingerprint, keyInUseError, keyReuseError, type StoredResponse } from '../engine/idempotency.js';
 import { array, parseFields, string } from '../engine/params.js';
 import { rateLimitError } from '../engine/rate-limit.js';
-import type { RequestLogEntry } from '../engine/request-log.js';
 import { isApiVersion, renderForVersion, type ApiVersion } from '../engine/versions.js';
 import { authenticate, publishableForbidden, type KeyPolicy } from './auth.js';
 import { parseBody } from './body.js';
@@ -236,12 +235,8 @@ function finishAnswer(engine: Engine, req: WireRequest, answer: Answer, c: Answe
   for (const name in rate) headers[name] = rate[name]!;
   for (const name in c.extra) headers[name] = c.extra[name]!;
   if (answer.headers) for (const name in answer.headers) headers[name] = answer.headers[name]!;
-  const kept = engine.requestLog.keep(req.body ?? '');
-  const entry: RequestLogEntry = {
-    id: c.requestId,
-    method: req.method,
-    path: req.path,
-    query: req.query,
+  engine.requestLog.append(req, {
+    requestId: c.requestId,
     status: answer.status,
     mode: c.mode,
     idempotencyKey: c.idempotencyKey,
@@ -249,12 +244,9 @@ function finishAnswer(engine: Engine, req: WireRequest, answer: Answer, c: Answe
     rateLimited: c.limited,
     apiVersion: c.version,
     time: c.nowMs,
-    body: kept.body,
-    bodyTruncated: kept.truncated,
-    error: answer.error ? { type: answer.error.type, code: answer.error.code ?? null } : null,
-  };
-  engine.requestLog.append(entry);
-  return { status: answer.status, headers, body: answer.body, log: entry };
+    error: answer.error,
+  });
+  return { status: answer.status, headers, body: answer.body };
 }
 
 function replay(first: StoredResponse, extra: Record<string, string>): Answer {

@@ -1,4 +1,3 @@
-import type { RequestLogEntry } from '../engine/request-log.js';
 
 /** HTTP as plain data: what every adapter hands the pipeline and gets back. */
 
@@ -30,8 +29,6 @@ export interface WireResponse {
   readonly status: number;
   readonly headers: Record<string, string>;
   readonly body: string;
-  /** What the request log recorded for it. */
-  readonly log: RequestLogEntry;
 }
 
 /** Onerway's request limits (the overview's "Limits and quotas"). */
