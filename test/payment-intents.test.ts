@@ -192,6 +192,25 @@ describe('the happy paths', () => {
     expect(eventTypes(c)).toEqual(['payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded']);
   });
 
+  it('payment_intent.created shows the PaymentIntent as it was created, when it was confirmed at once', async () => {
+    const c = client();
+    const paid = (await create(c, { payment_method: 'pm_card_visa', confirm: true })).body;
+    const declined = (await create(c, { payment_method: 'pm_card_visa_chargeDeclined', confirm: true })).body.error.payment_intent;
+    const events = (await c.get('/v1/events?type=payment_intent.created')).body.data as OnerwayEvent[];
+    const createdOf = (id: string) => events.find((e) => (e.data.object as { id: string }).id === id)!.data.object;
+    const stored = (await c.get(`/v1/payment_intents/${paid.id}`)).body;
+    // The same keys in the same order as the PaymentIntent, with the values it had before confirming.
+    expect(JSON.stringify(createdOf(paid.id))).toBe(JSON.stringify({ ...stored, amount_received: 0, latest_charge: null, payment_method: null, status: 'requires_payment_method' }));
+    expect(JSON.stringify(createdOf(declined.id))).toBe(JSON.stringify({ ...declined, last_payment_error: null, latest_charge: null }));
+    // Delivered as it is listed.
+    const seen: unknown[] = [];
+    const d = client();
+    d.sim.webhooks.listen(async (request) => void seen.push((JSON.parse(await request.text()) as OnerwayEvent).data.object), { events: ['payment_intent.created'] });
+    const again = (await create(d, { payment_method: 'pm_card_visa', confirm: true })).body;
+    await d.sim.flush();
+    expect(seen).toEqual([{ ...again, amount_received: 0, latest_charge: null, payment_method: null, status: 'requires_payment_method' }]);
+  });
+
   it('version 2024-06-01 lists every charge of a PaymentIntent, newest first', async () => {
     const c = client();
     const old = { 'Onerway-Version': '2024-06-01' };

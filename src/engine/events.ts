@@ -50,15 +50,67 @@ class StoredEvent implements EventRow {
     return { id, object: 'event', account: this.account, api_version, created, data, livemode, pending_webhooks, request, type };
   }
 
+  /**
+   * This event restated against `newer`, a later version of its subject with the same keys in
+   * the same order: it keeps `newer` and the attributes whose values differ, so the earlier
+   * version is not kept for this event alone. Undefined when the shapes differ (or it already is).
+   */
+  restatedAgainst(newer: object): StoredEvent | undefined {
+    const subject = this.subject;
+    if (this.asWas !== undefined || this.previousAttributes !== undefined || subject === newer || typeof subject !== 'object' || subject === null) return undefined;
+    const was = subject as Record<string, unknown>;
+    const now = newer as Record<string, unknown>;
+    const keys = Object.keys(was);
+    let asWas: Record<string, unknown> | undefined;
+    let i = 0;
+    for (const key in now) {
+      if (keys[i++] !== key) return undefined;
+      if (was[key] !== now[key]) (asWas ??= {})[key] = was[key];
+    }
+    if (i !== keys.length) return undefined;
+    return new StoredEvent(
+      this.id,
+      this.created,
+      this.seq,
+      this.type,
+      newer,
+      undefined,
+      asWas ?? NOTHING_CHANGED,
+      this.requestId,
+      this.idempotencyKey,
+      this.apiVersion,
+      this.livemode,
+      this.account,
+      this.pendingWebhooks,
+    );
+  }
+
   /** What a dump of the store shows: the row as every other collection's, with its Event. */
   toJSON(): { id: string; created: number; seq: number; object: OnerwayEvent } {
     return { id: this.id, created: this.created, seq: this.seq, object: this.object };
   }
 }
 
-/** Records an event of `type` about `object` (and, for `*.updated`, the attributes it had). */
-export function recordEvent(ctx: RequestContext, type: string, object: unknown, previousAttributes?: Record<string, unknown>): void {
-  record(ctx, type, object, previousAttributes, undefined);
+const NOTHING_CHANGED: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/**
+ * Records an event of `type` about `object` (and, for `*.updated`, the attributes it had).
+ * Returns the stored row, for `restateEvent`.
+ */
+export function recordEvent(ctx: RequestContext, type: string, object: unknown, previousAttributes?: Record<string, unknown>): EventRow {
+  return record(ctx, type, object, previousAttributes, undefined);
+}
+
+/**
+ * Restates an event recorded earlier in this request against the current version of its
+ * subject (a PaymentIntent created and confirmed at once: `payment_intent.created` keeps the
+ * confirmed PaymentIntent and the few attributes it had before, rather than a second copy).
+ * What the event says does not change.
+ */
+export function restateEvent(ctx: RequestContext, row: EventRow, newer: object): void {
+  if (!(row instanceof StoredEvent)) return;
+  const restated = row.restatedAgainst(newer);
+  if (restated) ctx.data.collection(EVENTS).put(restated);
 }
 
 /**
@@ -76,7 +128,7 @@ function record(
   object: unknown,
   previousAttributes: Record<string, unknown> | undefined,
   asWas: Readonly<Record<string, unknown>> | undefined,
-): void {
+): StoredEvent {
   const id = ctx.ids.next('evt');
   ctx.coverage?.emitted.add(type);
   const pending = ctx.hooks.scheduleDeliveries(ctx, id, type);
@@ -97,6 +149,7 @@ function record(
   );
   ctx.data.collection(EVENTS).add(row);
   ctx.onEvent?.(row);
+  return row;
 }
 
 /**

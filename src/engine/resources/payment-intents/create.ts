@@ -1,7 +1,7 @@
 /** Creating a PaymentIntent (reference §1.2 rows 1–2), confirmed at once with `confirm=true`. */
 import type { RequestContext } from '../../context.js';
 import { invalidRequest } from '../../errors.js';
-import { recordEvent } from '../../events.js';
+import { recordEvent, restateEvent } from '../../events.js';
 import { checkChargeAmount, checkCurrency } from '../../money.js';
 import { type Params } from '../../params.js';
 import { mergeMetadata, NO_METADATA } from '../../metadata.js';
@@ -94,6 +94,13 @@ export function create(ctx: RequestContext, p: Params<typeof createFields>): Pay
   const row: PaymentIntentRow = { id, created: pi.created, seq: ctx.nextSeq(), object: pi, authenticated: false, captureBefore: null, charges: NO_CHARGES, increments: 0 };
   ctx.data.collection(PAYMENT_INTENTS).add(row);
   ctx.coverage?.state(null, pi.status);
-  recordEvent(ctx, 'payment_intent.created', pi);
-  return p.confirm ? confirmIntent(ctx, row, confirm, source) : pi;
+  const created = recordEvent(ctx, 'payment_intent.created', pi);
+  if (!p.confirm) return pi;
+  try {
+    return confirmIntent(ctx, row, confirm, source);
+  } finally {
+    // Confirmed at once (a decline included): the event keeps the stored version and what differs.
+    const now = ctx.data.collection(PAYMENT_INTENTS).get(id)?.object;
+    if (now) restateEvent(ctx, created, now);
+  }
 }
