@@ -7,6 +7,17 @@
 /** The status classes, made once rather than per request. */
 const STATUS_CLASSES = ['0xx', '1xx', '2xx', '3xx', '4xx', '5xx'];
 
+/** `from → to` labels, made once each: a new string per request would be hashed again each time. */
+const TRANSITION_LABELS = new Map<string, Map<string, string>>();
+
+function transitionLabel(from: string, to: string): string {
+  let byTo = TRANSITION_LABELS.get(from);
+  if (!byTo) TRANSITION_LABELS.set(from, (byTo = new Map()));
+  let label = byTo.get(to);
+  if (label === undefined) byTo.set(to, (label = `${from} → ${to}`));
+  return label;
+}
+
 export class CoverageRecorder {
   /** `POST /v1/customers` → the status classes it answered (`2xx`, `4xx`, `5xx`). */
   readonly routes = new Map<string, Set<string>>();
@@ -34,7 +45,7 @@ export class CoverageRecorder {
 
   state(from: string | null, to: string): void {
     this.states.add(to);
-    if (from !== null && from !== to) this.transitions.add(`${from} → ${to}`);
+    if (from !== null && from !== to) this.transitions.add(transitionLabel(from, to));
   }
 
   error(type: string, code: string | undefined, declineCode: string | undefined): void {
