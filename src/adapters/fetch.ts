@@ -139,6 +139,14 @@ async function readBody(body: BodyInit | null | undefined): Promise<Body> {
   return textBody(String(body));
 }
 
+/** What a call carries besides its URL and body, read before anything is awaited. */
+interface Call {
+  readonly method: string;
+  readonly headers: Record<string, string>;
+  readonly signal: AbortSignal | undefined | null;
+  readonly concurrent: boolean;
+}
+
 function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
@@ -163,7 +171,7 @@ export function createFetch(handler: () => WireHandler, origin: string, reserve:
       // listener added, another request sent) runs first. Then the common case (a string URL, a
       // string body or none) is answered without awaiting again: each await is another turn.
       await undefined;
-      const answered = answer(input, init, method, headers, signal, concurrent);
+      const answered = answer(input, init, { method, headers, signal, concurrent });
       return answered instanceof Response ? answered : await answered;
     } catch (e) {
       // An injected network failure looks like the real thing: fetch rejects with a TypeError.
@@ -174,50 +182,23 @@ export function createFetch(handler: () => WireHandler, origin: string, reserve:
     }
   };
 
-  function answer(
-    input: string | URL | Request,
-    init: RequestInit | undefined,
-    method: string,
-    headers: Record<string, string>,
-    signal: AbortSignal | undefined | null,
-    concurrent: boolean,
-  ): Response | Promise<Response> {
+  function answer(input: string | URL | Request, init: RequestInit | undefined, call: Call): Response | Promise<Response> {
     if (!(input instanceof Request)) {
       const body = bodyNow(init?.body);
-      if (body) return answerWith(typeof input === 'string' ? input : input.href, body, method, headers, signal, concurrent);
+      if (body) return answerWith(typeof input === 'string' ? input : input.href, body, call);
     }
-    return answerRead(input, init, method, headers, signal, concurrent);
+    return answerRead(input, init, call);
   }
 
   /** A body that must be read first (a Request's, a stream, bytes, a Blob…). */
-  async function answerRead(
-    input: string | URL | Request,
-    init: RequestInit | undefined,
-    method: string,
-    headers: Record<string, string>,
-    signal: AbortSignal | undefined | null,
-    concurrent: boolean,
-  ): Promise<Response> {
-    let url: string;
-    let body: Body;
+  async function answerRead(input: string | URL | Request, init: RequestInit | undefined, call: Call): Promise<Response> {
     if (input instanceof Request) {
-      url = input.url;
-      body = init?.body !== undefined ? await readBody(init.body) : await readBody(input.body);
-    } else {
-      url = typeof input === 'string' ? input : input.href;
-      body = await readBody(init?.body);
+      return answerWith(input.url, init?.body !== undefined ? await readBody(init.body) : await readBody(input.body), call);
     }
-    return answerWith(url, body, method, headers, signal, concurrent);
+    return answerWith(typeof input === 'string' ? input : input.href, await readBody(init?.body), call);
   }
 
-  function answerWith(
-    target: string,
-    body: Body,
-    method: string,
-    headers: Record<string, string>,
-    signal: AbortSignal | undefined | null,
-    concurrent: boolean,
-  ): Response | Promise<Response> {
+  function answerWith(target: string, body: Body, { method, headers, signal, concurrent }: Call): Response | Promise<Response> {
     let url = target;
     if (!url.startsWith(prefix)) {
       let parsed: URL;

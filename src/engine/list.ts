@@ -52,7 +52,7 @@ export class OrderedIndex<E extends Entry> {
       }
     }
     const i = this.lowerBound(row.created, row.seq);
-    if (this.items[i]?.id === row.id) this.items[i] = row;
+    if (items[i]?.id === row.id) items[i] = row;
   }
 
   remove(row: Entry): void {

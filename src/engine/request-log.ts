@@ -94,27 +94,14 @@ function decodeURIComponentSafe(text: string): string {
   }
 }
 
-/** What the log reads of a request: the pipeline's request, as it came. */
-export interface LoggedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: string;
-  readonly body: string | null;
-}
+/** What the log reads of a request: the pipeline's request, as it came (its body not yet redacted). */
+export type LoggedRequest = Pick<RequestLogEntry, 'method' | 'path' | 'query'> & { readonly body: string | null };
 
-/** What the log reads of an answer: who answered it, when, and how. */
-export interface LoggedAnswer {
+/** What the log reads of an answer: the entry's fields, named as the pipeline has them. */
+export type LoggedAnswer = Pick<RequestLogEntry, 'status' | 'mode' | 'idempotencyKey' | 'replayed' | 'rateLimited' | 'apiVersion' | 'time'> & {
   readonly requestId: string;
-  readonly status: number;
-  readonly mode: Mode | null;
-  readonly idempotencyKey: string | null;
-  readonly replayed: boolean;
-  readonly rateLimited: boolean;
-  readonly apiVersion: string;
-  /** Simulated time, epoch milliseconds. */
-  readonly time: number;
   readonly error: { readonly type: string; readonly code?: string | null | undefined } | undefined;
-}
+};
 
 const REPLAYED = 1;
 const RATE_LIMITED = 2;

@@ -21,6 +21,22 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * A part many stored objects have alike, shared: the frozen value cached under `key`, built by
+ * `build` the first time. Each object a simulator keeps costs the garbage collector on every
+ * request after, and stored objects are never mutated, so identical parts can be one object. The
+ * cache is bounded: past `max` entries it starts again, so it never grows with a simulator.
+ */
+export function sharedFrozen<K, V>(cache: Map<K, V>, key: K, build: () => V, max = 256): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= max) cache.clear();
+    value = deepFreeze(build());
+    cache.set(key, value);
+  }
+  return value;
+}
+
 /** A stored row: the public object plus its place in creation order. */
 export interface Row<T> extends Entry {
   readonly object: T;

@@ -9,6 +9,11 @@ import type { NextAction } from './objects.js';
 /** What a failed 3D Secure challenge records (`last_payment_error`, `last_setup_error`). */
 export const AUTHENTICATION_FAILED_MESSAGE = 'We are unable to authenticate your payment method. Please choose a different payment method and try again.';
 
+/** The simulator's refusal to authenticate an intent that is not waiting for it; `card` is a 3D Secure test card to confirm with. */
+export function notAwaitingAuthentication(noun: 'PaymentIntent' | 'SetupIntent', status: string, card: string): string {
+  return `onerway-sim: this ${noun} is not waiting for 3D Secure authentication: its status is ${status}. Only a ${noun} in requires_action can be authenticated; confirm it first with a 3D Secure test card such as ${card}.`;
+}
+
 /** Whether this attempt must authenticate first (reference §6.4). */
 export function needsAuthentication(card: TestCard, offSession: boolean, setUp: boolean, request: string): boolean {
   switch (card.threeDS) {

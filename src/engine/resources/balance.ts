@@ -9,7 +9,7 @@ import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
 import { enumOf, string, type Params } from '../params.js';
 import { route } from '../routes.js';
-import { collectionKey, deepFreeze, type Row } from '../store.js';
+import { collectionKey, sharedFrozen, type Row } from '../store.js';
 import { recordEvent } from '../events.js';
 import { invalidRequest } from '../errors.js';
 import type { BalanceAmount } from '../money.js';
@@ -149,24 +149,12 @@ export function recordMovement(ctx: RequestContext, m: Movement): BalanceTransac
   return txn;
 }
 
-/**
- * The processing-fee-only details most charges share, frozen, by fee, currency and description:
- * one pair of objects for every charge of the same amount, rather than one per charge. Bounded,
- * so a simulator that sees every amount keeps only the most recent.
- */
-const SHARED_FEE_DETAILS = new Map<string, readonly FeeDetail[]>();
-const SHARED_FEE_DETAILS_MAX = 1024;
+/** The processing-fee-only details most charges have, shared by fee, currency and description. */
+const SHARED_FEE_DETAILS = new Map<string, FeeDetail[]>();
 
 function feeDetails(fee: number, applicationFee: number, currency: string, description = 'Onerway processing fees'): FeeDetail[] {
   if (applicationFee === 0) {
-    const key = `${fee} ${currency} ${description}`;
-    let shared = SHARED_FEE_DETAILS.get(key);
-    if (!shared) {
-      if (SHARED_FEE_DETAILS.size >= SHARED_FEE_DETAILS_MAX) SHARED_FEE_DETAILS.clear();
-      shared = deepFreeze([{ amount: fee, application: null, currency, description, type: 'stripe_fee' as const }]);
-      SHARED_FEE_DETAILS.set(key, shared);
-    }
-    return shared as FeeDetail[];
+    return sharedFrozen(SHARED_FEE_DETAILS, `${fee} ${currency} ${description}`, () => [{ amount: fee, application: null, currency, description, type: 'stripe_fee' }], 1024);
   }
   const processing: FeeDetail = { amount: fee - applicationFee, application: null, currency, description, type: 'stripe_fee' };
   return [{ amount: applicationFee, application: 'ca_onerway_sim', currency, description: 'Application fee', type: 'application_fee' }, processing];

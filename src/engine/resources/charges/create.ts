@@ -5,7 +5,7 @@
 import type { RequestContext } from '../../context.js';
 import { hash32 } from '../../random.js';
 import { NO_METADATA } from '../../metadata.js';
-import { deepFreeze } from '../../store.js';
+import { sharedFrozen } from '../../store.js';
 import type { Decline, TestCard } from '../../test-cards.js';
 import type { Charge, ChargeCardDetails, ChargeOutcome, PaymentIntent, PaymentMethod } from '../objects.js';
 import { CHARGES, type ChargeRow } from './object.js';
@@ -66,23 +66,6 @@ function cardDetails(
   return { amount_authorized, brand, capture_before, checks, country, exp_month, exp_year, fingerprint, funding, incremental_authorization, last4, network, three_d_secure };
 }
 
-/**
- * Parts of a charge that many charges have alike are shared, frozen (stored objects are never
- * mutated): each object a simulator keeps costs the garbage collector on every request after. The
- * caches are bounded: past their size they start again.
- */
-const SHARED_PARTS_MAX = 256;
-
-function shared<K, V>(cache: Map<K, V>, key: K, build: () => V): V {
-  let value = cache.get(key);
-  if (value === undefined) {
-    if (cache.size >= SHARED_PARTS_MAX) cache.clear();
-    value = deepFreeze(build());
-    cache.set(key, value);
-  }
-  return value;
-}
-
 /** Outcomes by what they say: type, risk level and score, and a decline's reason. */
 const OUTCOMES = new Map<string, ChargeOutcome>();
 
@@ -95,7 +78,7 @@ function paymentMethodDetails(pm: PaymentMethod, c: Parameters<typeof cardDetail
   let byKey = SETTLED_DETAILS.get(pm.card);
   if (!byKey) SETTLED_DETAILS.set(pm.card, (byKey = new Map()));
   const key = `${c.amount_authorized}:${c.three_d_secure === null ? 0 : 1}:${c.incremental.status}`;
-  return shared(byKey, key, () => ({ card: cardDetails(pm, c), type: 'card' as const }));
+  return sharedFrozen(byKey, key, () => ({ card: cardDetails(pm, c), type: 'card' as const }));
 }
 
 const AVAILABLE: ChargeCardDetails['incremental_authorization'] = Object.freeze({ status: 'available' });
@@ -145,7 +128,7 @@ export function createCharge(
   const riskLevel = blocked ? 'highest' : card.risk === 'elevated' ? 'elevated' : 'normal';
   const score = riskScore(id, riskLevel);
   const reason = succeeded ? null : blocked ? 'highest_risk_level' : result.decline.declineCode;
-  const outcome = shared(OUTCOMES, `${result.kind}:${blocked}:${riskLevel}:${score}:${reason}`, (): ChargeOutcome =>
+  const outcome = sharedFrozen(OUTCOMES, `${result.kind}:${blocked}:${riskLevel}:${score}:${reason}`, (): ChargeOutcome =>
     succeeded
       ? { network_status: 'approved_by_network', reason: null, risk_level: riskLevel, risk_score: score, seller_message: 'Payment complete.', type: 'authorized' }
       : blocked

@@ -7,7 +7,7 @@ import { ApiError } from '../../errors.js';
 import { recordEvent } from '../../events.js';
 import { enumOf, type Params } from '../../params.js';
 import type { PaymentIntent } from '../objects.js';
-import { AUTHENTICATION_FAILED_MESSAGE } from '../authentication.js';
+import { AUTHENTICATION_FAILED_MESSAGE, notAwaitingAuthentication } from '../authentication.js';
 import { PAYMENT_METHODS } from '../payment-methods/object.js';
 import { attemptCharge } from './charge-attempt.js';
 import { requirePaymentIntent, savePaymentIntent, type PaymentIntentRow } from './object.js';
@@ -20,10 +20,7 @@ import { unexpectedState } from './states.js';
 export function authenticateIntent(ctx: RequestContext, row: PaymentIntentRow, outcome: 'success' | 'failure'): PaymentIntent {
   const pi = row.object;
   if (pi.status !== 'requires_action') {
-    throw unexpectedState(
-      pi,
-      `onerway-sim: this PaymentIntent is not waiting for 3D Secure authentication: its status is ${pi.status}. Only a PaymentIntent in requires_action can be authenticated; confirm it first with a 3D Secure test card such as pm_card_threeDSecure2Required.`,
-    );
+    throw unexpectedState(pi, notAwaitingAuthentication('PaymentIntent', pi.status, 'pm_card_threeDSecure2Required'));
   }
   const pmRow = ctx.data.collection(PAYMENT_METHODS).get(pi.payment_method as string)!;
   if (outcome === 'failure') {

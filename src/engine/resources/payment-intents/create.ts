@@ -11,7 +11,7 @@ import { requireCustomer } from '../customers/object.js';
 import type { PaymentIntent } from '../objects.js';
 import { resolveAttempt } from './attempt.js';
 import { confirmIntent } from './confirm.js';
-import { CARD_ONLY, clientSecretOf, NO_CHARGES, NO_TIP, PAYMENT_INTENTS, type PaymentIntentRow } from './object.js';
+import { CARD_ONLY, NO_CHARGES, NO_TIP, PAYMENT_INTENTS, type PaymentIntentRow } from './object.js';
 import { automaticPaymentMethodsOf, shippingOf, withCardOptions, type ConfirmParams, type createFields } from './params.js';
 import { applicationFee } from './states.js';
 
@@ -85,7 +85,7 @@ export function create(ctx: RequestContext, p: Params<typeof createFields>): Pay
   // The draft is still this request's own (nothing stored holds it): completed in place.
   const pi = draft;
   pi.id = ctx.ids.next('pi');
-  pi.client_secret = clientSecretOf(ctx, pi.id);
+  pi.client_secret = ctx.ids.clientSecret(pi.id);
   if (source && !p.confirm) {
     pi.payment_method = source.materialize('fresh').id;
     pi.status = 'requires_confirmation';

@@ -56,10 +56,6 @@ export function withCharge(ids: ChargeIds, id: string): ChargeIds {
   return ids.length === 0 ? id : [...ids, id];
 }
 
-export function clientSecretOf(ctx: RequestContext, id: string): string {
-  return ctx.ids.clientSecret(id);
-}
-
 export function savePaymentIntent(ctx: RequestContext, row: PaymentIntentRow, pi: PaymentIntent, changes: Partial<Omit<PaymentIntentRow, 'object'>> = {}): PaymentIntentRow {
   // Field by field: one shape for every version of a row.
   const next: PaymentIntentRow = {

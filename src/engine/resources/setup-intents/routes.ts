@@ -8,7 +8,7 @@ import { route } from '../../routes.js';
 import { requireCustomer } from '../customers/object.js';
 import { asCaller, checkClientSecret, viewFor } from '../payment-intents/client-access.js';
 import type { PaymentError, PaymentMethod } from '../objects.js';
-import { AUTHENTICATION_FAILED_MESSAGE } from '../authentication.js';
+import { AUTHENTICATION_FAILED_MESSAGE, notAwaitingAuthentication } from '../authentication.js';
 import { PAYMENT_METHODS } from '../payment-methods/object.js';
 import { settleAttempt } from './attempts.js';
 import { completeSetup, confirmSetup } from './confirm.js';
@@ -74,10 +74,7 @@ const AUTHENTICATION_FAILED = (pm: PaymentMethod): PaymentError => ({
 export function authenticateSetup(ctx: RequestContext, row: SetupIntentRow, outcome: 'success' | 'failure'): SetupIntent {
   const si = row.object;
   if (si.status !== 'requires_action') {
-    throw unexpectedSetupState(
-      si,
-      `onerway-sim: this SetupIntent is not waiting for 3D Secure authentication: its status is ${si.status}. Only a SetupIntent in requires_action can be authenticated; confirm it first with a 3D Secure test card such as pm_card_authenticationRequiredOnSetup.`,
-    );
+    throw unexpectedSetupState(si, notAwaitingAuthentication('SetupIntent', si.status, 'pm_card_authenticationRequiredOnSetup'));
   }
   const pmId = si.payment_method as string;
   const attemptId = si.latest_attempt as string;
