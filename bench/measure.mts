@@ -63,6 +63,7 @@ export async function paired(floorRun: () => Promise<number>, doorRun: () => Pro
     floor.push(await floorRun());
     door.push(await doorRun());
     ratios.push(door[i]! / floor[i]!);
+    if (process.env.BENCH_ROUNDS) console.error(`round ${i}: floor ${floor[i]!.toFixed(1)} door ${door[i]!.toFixed(1)} ratio ${(door[i]! / floor[i]!).toFixed(2)}`);
   }
   return { floor: median(floor), door: median(door), ratio: median(ratios), spread: [Math.min(...ratios), Math.max(...ratios)] };
 }

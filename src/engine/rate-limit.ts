@@ -57,6 +57,8 @@ export interface RateDecision {
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private pruneAt = PRUNE_ABOVE;
+  /** The anonymous headers of the current second of simulated time (see `anonymousHeaders`). */
+  private anonymous: { reset: number; headers: Readonly<Record<string, string>> } | undefined;
 
   constructor(private readonly options: RateLimitOptions) {}
 
@@ -128,13 +130,15 @@ export class RateLimiter {
   }
 
   /** The headers of a request that carried no usable key: a full test-mode bucket. */
-  anonymousHeaders(nowMs: number): Record<string, string> {
-    const limit = this.options.test;
-    return {
-      'X-RateLimit-Limit': String(limit.rate),
-      'X-RateLimit-Remaining': String(limit.burst),
-      'X-RateLimit-Reset': String(Math.ceil(nowMs / 1000)),
-    };
+  anonymousHeaders(nowMs: number): Readonly<Record<string, string>> {
+    const reset = Math.ceil(nowMs / 1000);
+    // The same for every request within a second of simulated time: built once per second.
+    if (this.anonymous?.reset !== reset) {
+      const limit = this.options.test;
+      const headers = Object.freeze({ 'X-RateLimit-Limit': String(limit.rate), 'X-RateLimit-Remaining': String(limit.burst), 'X-RateLimit-Reset': String(reset) });
+      this.anonymous = { reset, headers };
+    }
+    return this.anonymous.headers;
   }
 }
 
