@@ -13,7 +13,7 @@ const FLOORS: ReadonlyArray<{ readonly name: string; readonly files: RegExp }> =
   { name: 'engine core', files: /^src\/engine\/[^/]+\.ts$/ },
   { name: 'resources', files: /^src\/engine\/resources\// },
   { name: 'wire', files: /^src\/(wire|webhooks)\// },
-  { name: 'fake fetch', files: /^src\/adapters\/fetch\.ts$/ },
+  { name: 'fake fetch', files: /^src\/adapters\/(fetch|text-response)\.ts$/ },
   { name: 'doors and entry points', files: /^src\/(adapters\/|arbitraries\/|vitest\/|index\.ts$|cli\.ts$|bin\.ts$|cli-client\.ts$)/ },
   { name: 'simulator façade', files: /^src\/([^/]+\.ts|request-params\/.+)$/ },
 ];

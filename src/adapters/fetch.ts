@@ -5,6 +5,7 @@
  * cost of constructing the Response itself.
  */
 import { MAX_BODY_BYTES, splitTarget, type WireRequest, type WireResponse } from '../wire/types.js';
+import { textResponse } from './text-response.js';
 
 /** The signature of `sim.fetch`: the global fetch's. */
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -228,7 +229,7 @@ export function createFetch(handler: () => WireHandler, origin: string, reserve:
 
   function toResponse(res: WireResponse, signal: AbortSignal | undefined | null): Response {
     if (signal?.aborted) throw abortError(signal);
-    return new Response(res.body, { status: res.status, headers: res.headers });
+    return textResponse(res.body, { status: res.status, headers: res.headers });
   }
 }
 
