@@ -20,8 +20,13 @@ export interface SimulatorInternals {
   readonly hasDueWork: boolean;
   /** Answers one plain request synchronously, emitting `request` and `response`. */
   handleWire(req: WireRequest): WireResponse;
-  /** Answers one request: the answer itself when nothing makes it wait, else a promise. */
-  respond(req: WireRequest): WireResponse | Promise<WireResponse>;
+  /**
+   * Answers one request: the answer itself when nothing makes it wait, else a promise.
+   * `settleLater`: the caller calls `settle()` once the answer is sent (the server door).
+   */
+  respond(req: WireRequest, settleLater?: boolean): WireResponse | Promise<WireResponse>;
+  /** Finishes what the last request left for after its answer: its request-log entry, a restated event. */
+  settle(): void;
   /** {@link respond}, always as a promise. */
   handle(req: WireRequest): Promise<WireResponse>;
   /**

@@ -135,13 +135,22 @@ export class SimulatorRuntime implements SimulatorInternals, PowerHost {
     return this.faulted(req);
   }
 
-  respond(req: WireRequest): WireResponse | Promise<WireResponse> {
+  /**
+   * Answers a request. `settleLater`: the caller (the server door) calls `settle()` once the
+   * answer is sent, so the work no answer waits for runs while the client reads it.
+   */
+  respond(req: WireRequest, settleLater = false): WireResponse | Promise<WireResponse> {
     if (req.headers['onerway-sim-fault'] !== undefined || this.injector.active) return this.faulted(req);
-    const res = this.handleWire(req);
+    const res = this.handleWire(req, settleLater);
     return this.engine.requestedWait ? this.afterRequestedWait(res) : res;
   }
 
-  readonly handleWire = (req: WireRequest): WireResponse => {
+  /** Finishes what the last request left for after its answer (see `respond`). */
+  settle(): void {
+    this.engine.settle();
+  }
+
+  readonly handleWire = (req: WireRequest, settleLater = false): WireResponse => {
     const emitter = this.emitter;
     if (emitter.listenerCount('request') > 0) {
       emitter.emit('request', { method: req.method, path: req.path, query: req.query, headers: req.headers, body: req.body });
@@ -149,6 +158,8 @@ export class SimulatorRuntime implements SimulatorInternals, PowerHost {
     // The engine that answers logs the request, even when the answer replaces it (a restore).
     const engine = this.engine;
     const res = handle(engine, { keyPolicy: this.keyPolicy(), performPower: this.performPower }, req);
+    // An advance the request asked for starts from the settled state.
+    if (!settleLater || engine.requestedAdvance || engine.requestedWait) engine.settle();
     this.startRequestedAdvance();
     if (emitter.listenerCount('response') > 0) {
       // What the request log recorded for it (the log holds it: it was logged last).

@@ -159,6 +159,8 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
     const origin = lastOrigin;
     const { concurrent, release } = internals.reserve({ method, headers });
     const finish = (): void => {
+      // The answer is on its way: the simulator finishes the request's bookkeeping meanwhile.
+      internals.settle();
       release?.();
       done();
     };
@@ -193,17 +195,20 @@ export async function startServer(sim: Simulator | SimulatorOptions = {}, option
       let answered: WireResponse | Promise<WireResponse>;
       try {
         const { path, query } = splitTarget(target);
-        answered = internals.respond({
-          method,
-          path,
-          query,
-          headers,
-          body: text,
-          bodyBytes: bytes,
-          urlBytes: URL_PREFIX_BYTES + Buffer.byteLength(headers['host'] ?? '') + Buffer.byteLength(target),
-          concurrent,
-          origin,
-        });
+        answered = internals.respond(
+          {
+            method,
+            path,
+            query,
+            headers,
+            body: text,
+            bodyBytes: bytes,
+            urlBytes: URL_PREFIX_BYTES + Buffer.byteLength(headers['host'] ?? '') + Buffer.byteLength(target),
+            concurrent,
+            origin,
+          },
+          true,
+        );
       } catch (e) {
         fail(e);
         return;

@@ -94,6 +94,8 @@ export class Engine implements EngineState {
   /** A power asked for over HTTP, for the simulator to perform before it answers. */
   requestedPower: RequestedPower | undefined;
   private seq = 0;
+  /** Work the last request left for after its answer (see `settle`). */
+  private afterAnswer: Array<() => void> = [];
   /** The platform account's own id (`acct_…`), derived from the seed: the live API's messages name it. */
   readonly accountId: string;
 
@@ -149,6 +151,25 @@ export class Engine implements EngineState {
   /** The context one operation runs in. */
   context(mode: Mode, request: RequestIdentity): RequestContext {
     return new RequestContext(this, mode, request);
+  }
+
+  /**
+   * Leaves `task` for after the current request's answer: work that changes nothing any reader can
+   * tell apart (how a record is kept), which the server door does once the answer is sent, while
+   * its client reads it. Every other door settles before it answers.
+   */
+  later(task: () => void): void {
+    this.afterAnswer.push(task);
+  }
+
+  /** Does what the last request left for after its answer: its tasks, then its request-log entry. */
+  settle(): void {
+    const tasks = this.afterAnswer;
+    if (tasks.length > 0) {
+      this.afterAnswer = [];
+      for (const task of tasks) task();
+    }
+    this.requestLog.settle();
   }
 
   /** The next creation sequence number (see {@link RequestContext.nextSeq}). */

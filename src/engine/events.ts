@@ -121,8 +121,12 @@ export function recordEvent(ctx: RequestContext, type: string, object: unknown, 
  */
 export function restateEvent(ctx: RequestContext, row: EventRow, newer: object): void {
   if (!(row instanceof StoredEvent)) return;
-  const restated = row.restatedAgainst(newer);
-  if (restated) ctx.data.collection(EVENTS).put(restated);
+  const events = ctx.data.collection(EVENTS);
+  // The restated event says what the event said: it can wait until the answer is sent.
+  ctx.later(() => {
+    const restated = row.restatedAgainst(newer);
+    if (restated) events.put(restated);
+  });
 }
 
 /**

@@ -131,8 +131,32 @@ export class RequestLog {
 
   constructor(readonly options: RequestLogOptions = DEFAULT_REQUEST_LOG) {}
 
+  /**
+   * The request answered last and its answer, written to the columns the next time the log is
+   * read or written, or when the server door, its answer sent, calls `settle`: the log is work
+   * that no answer waits for. Every reader settles first, so no reader can tell.
+   */
+  private pendingRequest: LoggedRequest | undefined;
+  private pendingAnswer: LoggedAnswer | undefined;
+
   /** Logs an answered request; its body as the log keeps it: redacted, then cut at `maxBodyBytes`. */
   append(req: LoggedRequest, answer: LoggedAnswer): void {
+    this.settle();
+    this.pendingRequest = req;
+    this.pendingAnswer = answer;
+  }
+
+  /** Writes the request logged last, if it is not written yet. */
+  settle(): void {
+    const req = this.pendingRequest;
+    if (req === undefined) return;
+    const answer = this.pendingAnswer!;
+    this.pendingRequest = undefined;
+    this.pendingAnswer = undefined;
+    this.write(req, answer);
+  }
+
+  private write(req: LoggedRequest, answer: LoggedAnswer): void {
     const redacted = redactCardData(req.body ?? '');
     const max = this.options.maxBodyBytes;
     const truncated = redacted.length > max;
@@ -157,10 +181,12 @@ export class RequestLog {
    * lists it (`maxEntries: 0`): compaction always keeps the last one.
    */
   latest(): RequestLogEntry | undefined {
+    this.settle();
     return this.ids.length > 0 ? this.entryAt(this.ids.length - 1) : undefined;
   }
 
   clone(): RequestLog {
+    this.settle();
     const copy = new RequestLog(this.options);
     copy.adopt(this, this.head);
     copy.head = 0;
@@ -169,6 +195,7 @@ export class RequestLog {
 
   /** Entries still retained at `nowMs`, oldest first, matching `filter`. */
   read(nowMs: number, filter: RequestLogFilter = {}): RequestLogEntry[] {
+    this.settle();
     this.prune(nowMs);
     const pathMatches = filter.path === undefined ? null : pathMatcher(filter.path);
     const method = filter.method?.toUpperCase();

@@ -105,6 +105,8 @@ function withoutExpand(raw: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function handle(engine: Engine, config: PipelineConfig, req: WireRequest): WireResponse {
+  // What the previous request left for after its answer is done before this one starts.
+  engine.settle();
   const requestId = engine.requestIds.next('req');
   const nowMs = engine.clock.nowMs;
   let version: string = engine.options.apiVersion;

@@ -39,6 +39,17 @@ describe.each(DOORS)('$name', (door) => {
     expect(plain.body.error).toMatchObject({ type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', payment_intent: { status: 'requires_payment_method' } });
   });
 
+  it('what a request leaves for after its answer is done before the next request reads it', async () => {
+    // The server door sends its answer first, then logs the request and restates the event.
+    const body = JSON.stringify({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    const pi = await json(o.fetch('/v1/payment_intents', { method: 'POST', headers: auth(), body }));
+    const events = await json(o.fetch('/v1/events?type=payment_intent.created&limit=1', { headers: auth() }));
+    expect(events.body.data[0].data.object).toMatchObject({ id: pi.body.id, status: 'requires_payment_method', latest_charge: null, payment_method: null, amount_received: 0 });
+    expect(Object.keys(events.body.data[0].data.object)).toEqual(Object.keys(pi.body));
+    const logged = await json(o.fetch('/v1/test_helpers/requests?path=/v1/payment_intents', { headers: auth() }));
+    expect(logged.body.data.map((r: { method: string; status: number; body: string }) => [r.method, r.status, r.body])).toEqual([['POST', 200, body]]);
+  });
+
   it('3D Secure completed through the test helper over HTTP', async () => {
     const pi = await o.stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_threeDSecure2Required', confirm: true });
     expect(pi.status).toBe('requires_action');
