@@ -1,5 +1,6 @@
 /** The three doors side by side, each against its own floor measured in the same run. */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -41,6 +42,16 @@ export interface ServerDoorResult {
   sequentialUs: number;
 }
 
+/** Pins a process and all its threads (and those it starts later) to one CPU: false where that cannot be done. */
+function pinTo(pid: number, cpu: number): boolean {
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function measureServerDoor(): Promise<ServerDoorResult> {
   const rows: Measurement[] = [];
   const ratios: string[] = [];
@@ -67,6 +78,13 @@ export async function measureServerDoor(): Promise<ServerDoorResult> {
 
   // The headline: the client in a process of its own, as an SDK in another process is.
   const client = fork(fileURLToPath(new URL('./load-client.mjs', import.meta.url)), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await new Promise((resolve) => client.once('spawn', resolve));
+  // The servers on one core and the client on the other, each with all its threads (the garbage
+  // collector's included): left to the scheduler, the two processes sometimes share a core, and
+  // the floor's speed flips between two values a few seconds apart.
+  // (Counted first: once this process is pinned, it sees one CPU.)
+  const pinned = availableParallelism() >= 2 && pinTo(client.pid!, 1) && pinTo(process.pid, 0);
+  ratios.push(pinned ? 'server door: servers pinned to CPU 0, client process to CPU 1 (taskset)' : 'server door: processes not pinned to cores (no taskset, or one CPU): expect noisier rounds');
   const remote = (target: string, body: string, inFlight: number, ms: number) =>
     new Promise<number>((resolve, reject) => {
       client.once('message', (m: { n: number; elapsed: number } | { error: string }) =>
@@ -93,7 +111,13 @@ export async function measureServerDoor(): Promise<ServerDoorResult> {
       const label = inFlight === 1 ? 'sequential' : '16 in flight';
       const floorUrl = bareUrl.replace('/v1/payment_intents', path);
       const doorUrl = url.replace('/v1/payment_intents', path);
-      const pair = await paired(() => remote(floorUrl, body, inFlight, 400), () => remote(doorUrl, body, inFlight, 400));
+      // Each cell starts from an empty simulator (the compiled code stays warm): what the warm-up
+      // and the cells before created would otherwise make each cell's garbage collection dearer
+      // than the one before, and the order of the cells part of the result.
+      server.sim.reset();
+      // Many short rounds: on this machine the floor itself flips between two speeds every few
+      // seconds, and a round only compares like with like when its floor and door share one.
+      const pair = await paired(() => remote(floorUrl, body, inFlight, 250), () => remote(doorUrl, body, inFlight, 250), 15);
       if (inFlight === 1 && path === '/v1/payment_intents') serverSequentialUs = pair.door;
       rows.push(row(`floor: bare node:http, ${label}, ${what} bytes (client process)`, pair.floor), row(`door: server, ${label}, ${what} (client process)`, pair.door));
       ratios.push(`server door / bare node:http, ${what}, ${label}, client in its own process: ${describePair(pair)} (target ≤ 1.5×)`);
