@@ -96,6 +96,11 @@ export class Engine implements EngineState {
   private seq = 0;
   /** Work the last request left for after its answer (see `settle`). */
   private afterAnswer: Array<() => void> = [];
+  /**
+   * Whether the request being answered may leave work for after its answer: only while the server
+   * door answers one (it settles once the answer is sent). Otherwise `later` runs the task at once.
+   */
+  deferring = false;
   /** The platform account's own id (`acct_…`), derived from the seed: the live API's messages name it. */
   readonly accountId: string;
 
@@ -156,10 +161,11 @@ export class Engine implements EngineState {
   /**
    * Leaves `task` for after the current request's answer: work that changes nothing any reader can
    * tell apart (how a record is kept), which the server door does once the answer is sent, while
-   * its client reads it. Every other door settles before it answers.
+   * its client reads it. Anywhere else (the other doors, fixtures, the clock) it runs at once.
    */
   later(task: () => void): void {
-    this.afterAnswer.push(task);
+    if (this.deferring) this.afterAnswer.push(task);
+    else task();
   }
 
   /** Does what the last request left for after its answer: its tasks, then its request-log entry. */
