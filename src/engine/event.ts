@@ -79,6 +79,5 @@ export interface OnerwayEvent {
   type: string;
 }
 
-
 /** An event as the store keeps it: a row whose `object` is the Event. */
 export type EventRow = Row<OnerwayEvent>;

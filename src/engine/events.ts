@@ -68,20 +68,30 @@ class StoredEvent implements EventRow {
       if (was[key] !== now[key]) (asWas ??= {})[key] = was[key];
     }
     if (i !== count) return undefined;
+    return this.copy(newer, asWas ?? NOTHING_CHANGED, this.pendingWebhooks);
+  }
+
+  /** This event once one of its webhook deliveries has succeeded: `pending_webhooks` one lower. */
+  deliveredOnce(): StoredEvent {
+    return this.copy(this.subject, this.asWas, Math.max(0, this.pendingWebhooks - 1));
+  }
+
+  /** The same event with another subject, attributes as it was, or count of pending deliveries. */
+  private copy(subject: unknown, asWas: Readonly<Record<string, unknown>> | undefined, pendingWebhooks: number): StoredEvent {
     return new StoredEvent(
       this.id,
       this.created,
       this.seq,
       this.type,
-      newer,
-      undefined,
-      asWas ?? NOTHING_CHANGED,
+      subject,
+      this.previousAttributes,
+      asWas,
       this.requestId,
       this.idempotencyKey,
       this.apiVersion,
       this.livemode,
       this.account,
-      this.pendingWebhooks,
+      pendingWebhooks,
     );
   }
 
@@ -127,6 +137,15 @@ export function restateEvent(ctx: RequestContext, row: EventRow, newer: object):
     const restated = row.restatedAgainst(newer);
     if (restated) events.put(restated);
   });
+}
+
+/**
+ * The event `row` once one of its webhook deliveries has succeeded (`pending_webhooks` one lower),
+ * kept as every recorded event is: its Event built when read.
+ */
+export function deliveredOnce(row: EventRow): EventRow {
+  if (row instanceof StoredEvent) return row.deliveredOnce();
+  return { ...row, object: { ...row.object, pending_webhooks: Math.max(0, row.object.pending_webhooks - 1) } };
 }
 
 /**

@@ -1,4 +1,3 @@
-
 /** HTTP as plain data: what every adapter hands the pipeline and gets back. */
 
 export interface WireRequest {

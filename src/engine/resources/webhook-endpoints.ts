@@ -6,7 +6,7 @@
 import type { RequestContext } from '../context.js';
 import type { Engine } from '../engine.js';
 import { invalidRequest, resourceMissing, type Mode } from '../errors.js';
-import { EVENT_TYPES, EVENTS } from '../events.js';
+import { deliveredOnce, EVENT_TYPES, EVENTS } from '../events.js';
 import type { WebhookAttempt } from '../webhook-attempts.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
@@ -215,7 +215,7 @@ export function recordAttempt(engine: Engine, task: WebhookTask, outcome: { stat
   const events = data.collection(EVENTS);
   const eventRow = events.get(task.eventId)!;
   if (succeeded) {
-    events.put({ ...eventRow, object: { ...eventRow.object, pending_webhooks: Math.max(0, eventRow.object.pending_webhooks - 1) } });
+    events.put(deliveredOnce(eventRow));
   } else {
     const offset = engine.options.webhookRetryOffsetsMs[task.attempt - 1];
     if (offset !== undefined) {

@@ -11,10 +11,10 @@ import type { Charge, ChargeCardDetails, ChargeOutcome, PaymentIntent, PaymentMe
 import { CHARGES, type ChargeRow } from './object.js';
 import { book, sendToDestination } from './settle.js';
 
-/** A risk score derived from the charge id: deterministic, and it draws no randomness. */
 /** The fraud details of a charge nobody reported: shared and frozen, like every stored object's parts. */
 const NO_FRAUD_DETAILS: Charge['fraud_details'] = Object.freeze({});
 
+/** A risk score derived from the charge id: deterministic, and it draws no randomness. */
 function riskScore(id: string, level: ChargeOutcome['risk_level']): number {
   const h = hash32(id);
   if (level === 'highest') return 75 + (h % 25);
