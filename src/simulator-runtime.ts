@@ -242,7 +242,7 @@ export class SimulatorRuntime implements SimulatorInternals, PowerHost {
   private observe(engine: Engine): Engine {
     engine.coverage = this.coverage;
     engine.onEvent = (row) => {
-      if (this.emitter.listenerCount('event') > 0) this.emitter.emit('event', typed(row.object));
+      if (this.emitter.listenerCount('event') > 0) this.emitter.emit('event', typed(row().object));
     };
     return engine;
   }

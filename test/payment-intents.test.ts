@@ -196,12 +196,18 @@ describe('the happy paths', () => {
     const c = client();
     const paid = (await create(c, { payment_method: 'pm_card_visa', confirm: true })).body;
     const declined = (await create(c, { payment_method: 'pm_card_visa_chargeDeclined', confirm: true })).body.error.payment_intent;
+    // Two more paid alike, the second after a decline: what they had before is the same as the first's.
+    const alike = [(await create(c, { payment_method: 'pm_card_mastercard', confirm: true })).body, (await create(c, { payment_method: 'pm_card_visa', confirm: true, amount: 999 })).body];
     const events = (await c.get('/v1/events?type=payment_intent.created')).body.data as OnerwayEvent[];
     const createdOf = (id: string) => events.find((e) => (e.data.object as { id: string }).id === id)!.data.object;
     const stored = (await c.get(`/v1/payment_intents/${paid.id}`)).body;
     // The same keys in the same order as the PaymentIntent, with the values it had before confirming.
     expect(JSON.stringify(createdOf(paid.id))).toBe(JSON.stringify({ ...stored, amount_received: 0, latest_charge: null, payment_method: null, status: 'requires_payment_method' }));
     expect(JSON.stringify(createdOf(declined.id))).toBe(JSON.stringify({ ...declined, last_payment_error: null, latest_charge: null }));
+    for (const pi of alike) {
+      const now = (await c.get(`/v1/payment_intents/${pi.id}`)).body;
+      expect(JSON.stringify(createdOf(pi.id))).toBe(JSON.stringify({ ...now, amount_received: 0, latest_charge: null, payment_method: null, status: 'requires_payment_method' }));
+    }
     // Delivered as it is listed.
     const seen: unknown[] = [];
     const d = client();

@@ -39,7 +39,7 @@ export interface RequestedAdvance {
  */
 export interface EngineHooks {
   /** Schedules the deliveries of a newly recorded event; returns how many (its `pending_webhooks`). */
-  readonly scheduleDeliveries: (ctx: RequestContext, eventId: string, eventType: string) => number;
+  readonly scheduleDeliveries: (ctx: RequestContext, eventId: () => string, eventType: string) => number;
 }
 
 /**
@@ -54,7 +54,7 @@ export interface EngineState {
   readonly scheduler: Scheduler;
   readonly hooks: EngineHooks;
   readonly options: { readonly limits: Limits; readonly apiVersion: ApiVersion; readonly startMs: number };
-  readonly onEvent: ((event: EventRow) => void) | undefined;
+  readonly onEvent: ((event: () => EventRow) => void) | undefined;
   requestedAdvance: RequestedAdvance | undefined;
   requestedWait: 'advance' | 'flush' | undefined;
   requestedPower: RequestedPower | undefined;
@@ -110,7 +110,7 @@ export class RequestContext {
   /** Work due later on the simulated clock (webhook attempts, …). */
   readonly scheduler: Scheduler;
   /** Called with every event as it is recorded (the simulator's `event` emission). */
-  readonly onEvent: ((event: EventRow) => void) | undefined;
+  readonly onEvent: ((event: () => EventRow) => void) | undefined;
   /** What the core asks of the resources (event deliveries). */
   readonly hooks: EngineHooks;
   /** Every answered request (the request log), for the helper that reads it over HTTP. */

@@ -84,7 +84,7 @@ export class Engine implements EngineState {
   /** Every webhook attempt, oldest first (read through the simulator, kept 30 days). */
   webhookAttempts: WebhookAttempt[] = [];
   /** Observer of every recorded event (set by the simulator for its `event` emission). */
-  onEvent: ((event: EventRow) => void) | undefined;
+  onEvent: ((event: () => EventRow) => void) | undefined;
   /** An advance asked for over HTTP, for the simulator to perform after the request. */
   requestedAdvance: RequestedAdvance | undefined;
   /** Work the simulator must finish before it answers the current request. */

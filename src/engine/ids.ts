@@ -40,10 +40,15 @@ function bufferOf(length: number): number[] {
  * character stays uniform. Built in one step: ids are hashed as map keys right away, and a
  * concatenated (rope) string would be flattened there, after costing an allocation per character.
  */
-function randomChars(random: Random, alphabet: string, length: number, prefix = ''): string {
-  const base = alphabet.length;
+function packingOf(base: number): Packing {
   let p = PACKINGS.get(base);
   if (!p) PACKINGS.set(base, (p = packing(base)));
+  return p;
+}
+
+function randomChars(random: Random, alphabet: string, length: number, prefix = ''): string {
+  const base = alphabet.length;
+  const p = packingOf(base);
   const end = prefix.length + length;
   const codes = bufferOf(end);
   let n = 0;
@@ -70,6 +75,23 @@ export class IdGenerator {
   /** `prefix_` followed by 24 base62 characters, e.g. `cus_…`. */
   next(prefix: string): string {
     return randomChars(this.random, BASE62, ID_RANDOM_LENGTH, `${prefix}_`);
+  }
+
+  /**
+   * The id `next(prefix)` would issue, as `ID_NUMBERS` small integers written at `into[at…]`
+   * (see `idDigits`) instead of a string: the same draws from the same stream, so the ids that
+   * follow do not change. For a store that keeps ids without a string per id.
+   */
+  nextPacked(into: number[], at: number): void {
+    const p = packingOf(BASE62.length);
+    let left = ID_RANDOM_LENGTH;
+    for (let g = 0; g < ID_NUMBERS; g++) {
+      let v = this.random.nextUint32();
+      while (v >= p.limit) v = this.random.nextUint32();
+      // The characters a draw gives are its lowest base62 digits, as many as the id still needs.
+      into[at + g] = v % 62 ** Math.min(PACKED, left);
+      left -= PACKED;
+    }
   }
 
   /**
@@ -112,6 +134,53 @@ export function digest62(text: string, length: number): string {
     for (let j = 0; j < 5 && n < length; j++) {
       codes[n++] = BASE62.charCodeAt(v % 62);
       v = Math.floor(v / 62);
+    }
+  }
+  return String.fromCharCode.apply(null, codes);
+}
+
+/** Characters of an id's random part packed into one number of `idDigits` (five base62: 62^5 < 2^30). */
+const PACKED = 5;
+/** How many numbers `idDigits` writes for an id. */
+export const ID_NUMBERS = Math.ceil(ID_RANDOM_LENGTH / PACKED);
+const DIGIT_OF = new Int8Array(128).fill(-1);
+for (let i = 0; i < BASE62.length; i++) DIGIT_OF[BASE62.charCodeAt(i)] = i;
+
+/**
+ * Writes the random part of `id` (`prefix` and 24 base62 characters, as `next` issues them) as
+ * `ID_NUMBERS` small integers at `into[at…]`, for a store that keeps ids without a string per id.
+ * False, with nothing written, when `id` is not of that form.
+ */
+export function idDigits(id: string, prefix: string, into: number[], at: number): boolean {
+  if (id.length !== prefix.length + ID_RANDOM_LENGTH || !id.startsWith(prefix)) return false;
+  for (let g = 0; g < ID_NUMBERS; g++) {
+    const start = prefix.length + g * PACKED;
+    let value = 0;
+    // The first character of a group is its lowest digit, as `randomChars` writes them.
+    for (let i = Math.min(start + PACKED, id.length) - 1; i >= start; i--) {
+      const code = id.charCodeAt(i);
+      const digit = code < 128 ? DIGIT_OF[code]! : -1;
+      if (digit < 0) return false;
+      value = value * 62 + digit;
+    }
+    SCRATCH[g] = value;
+  }
+  for (let g = 0; g < ID_NUMBERS; g++) into[at + g] = SCRATCH[g]!;
+  return true;
+}
+const SCRATCH: number[] = new Array<number>(ID_NUMBERS).fill(0);
+
+/** The id `idDigits` wrote at `from[at…]`, spelled out again. */
+export function idFromDigits(prefix: string, from: readonly number[], at: number): string {
+  const codes = bufferOf(prefix.length + ID_RANDOM_LENGTH);
+  let n = 0;
+  for (; n < prefix.length; n++) codes[n] = prefix.charCodeAt(n);
+  for (let g = 0; g < ID_NUMBERS; g++) {
+    let value = from[at + g]!;
+    for (let i = 0; i < PACKED && n < codes.length; i++) {
+      const next = Math.floor(value / 62);
+      codes[n++] = BASE62.charCodeAt(value - next * 62);
+      value = next;
     }
   }
   return String.fromCharCode.apply(null, codes);

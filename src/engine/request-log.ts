@@ -128,6 +128,9 @@ export class RequestLog {
   private bodies: string[] = [];
   private errors: RequestLogEntry['error'][] = [];
   private head = 0;
+  /** The path and body logged last (see `write`). */
+  private lastPath = '';
+  private lastBody = '';
 
   constructor(readonly options: RequestLogOptions = DEFAULT_REQUEST_LOG) {}
 
@@ -162,7 +165,10 @@ export class RequestLog {
     const truncated = redacted.length > max;
     this.ids.push(answer.requestId);
     this.methods.push(req.method);
-    this.paths.push(req.path);
+    // Text repeated from the entry before is kept once (a string kept per request is work for
+    // the garbage collector on every request after): equal strings compare by content.
+    const path = req.path === this.lastPath ? this.lastPath : (this.lastPath = req.path);
+    this.paths.push(path);
     this.queries.push(req.query);
     this.statuses.push(answer.status);
     this.modes.push(answer.mode);
@@ -170,7 +176,8 @@ export class RequestLog {
     this.flags.push((answer.replayed ? REPLAYED : 0) | (answer.rateLimited ? RATE_LIMITED : 0) | (truncated ? TRUNCATED : 0));
     this.versions.push(answer.apiVersion);
     this.times.push(answer.time);
-    this.bodies.push(truncated ? redacted.slice(0, max) : redacted);
+    const body = truncated ? redacted.slice(0, max) : redacted;
+    this.bodies.push(body === this.lastBody ? this.lastBody : (this.lastBody = body));
     this.errors.push(answer.error ? { type: answer.error.type, code: answer.error.code ?? null } : null);
     if (this.ids.length - this.head > this.options.maxEntries) this.head++;
     this.prune(answer.time);

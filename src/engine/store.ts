@@ -114,12 +114,14 @@ export class Collection<R extends Entry> {
 /** A typed name for a collection, declared by the resource module that owns it. */
 export interface CollectionKey<R extends Entry> {
   readonly name: string;
+  /** A collection that keeps its rows its own way (the event log's columns); a plain one otherwise. */
+  readonly create?: (data: DataSet) => Collection<R>;
   /** Phantom field: carries the row type. */
   readonly __row?: R;
 }
 
-export function collectionKey<R extends Entry>(name: string): CollectionKey<R> {
-  return { name };
+export function collectionKey<R extends Entry>(name: string, create?: (data: DataSet) => Collection<R>): CollectionKey<R> {
+  return create ? { name, create } : { name };
 }
 
 export class DataSet {
@@ -136,7 +138,7 @@ export class DataSet {
   collection<R extends Entry>(key: CollectionKey<R>): Collection<R> {
     let c = this.collections.get(key.name);
     if (!c) {
-      c = new Collection<Entry>();
+      c = (key.create?.(this) ?? new Collection<R>()) as unknown as Collection<Entry>;
       this.collections.set(key.name, c);
     }
     return c as unknown as Collection<R>;

@@ -6,7 +6,7 @@
 import type { RequestContext } from '../context.js';
 import type { Engine } from '../engine.js';
 import { invalidRequest, resourceMissing, type Mode } from '../errors.js';
-import { deliveredOnce, EVENT_TYPES, EVENTS } from '../events.js';
+import { EVENT_TYPES, EVENTS, markDelivered } from '../events.js';
 import type { WebhookAttempt } from '../webhook-attempts.js';
 import { listFields, type ListObject } from '../list.js';
 import { findOrThrow, listOf } from '../lookup.js';
@@ -156,14 +156,16 @@ function matches(endpoint: WebhookEndpoint, type: string): boolean {
  * are the platform's: a connected account's events go to those created with `connect: true`, the
  * platform's own events to the others.
  */
-export function scheduleDeliveries(ctx: RequestContext, eventId: string, eventType: string): number {
+export function scheduleDeliveries(ctx: RequestContext, idOf: () => string, eventType: string): number {
   const endpoints = ctx.platform.peek(WEBHOOK_ENDPOINTS);
   if (!endpoints) return 0;
   const account = ctx.data.account;
   let count = 0;
+  let eventId: string | undefined;
   for (const entry of endpoints.order.values()) {
     const row = endpoints.get(entry.id)!;
     if (row.deleted || row.connect !== (account !== null) || !matches(row.object, eventType)) continue;
+    eventId ??= idOf();
     ctx.scheduler.schedule(ctx.clock.nowMs, { kind: 'webhook', mode: ctx.mode, account, eventId, endpointId: row.id, attempt: 1 });
     count++;
   }
@@ -212,14 +214,13 @@ export function recordAttempt(engine: Engine, task: WebhookTask, outcome: { stat
   const succeeded = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
   const nowMs = engine.clock.nowMs;
   let nextAttemptAt: number | null = null;
-  const events = data.collection(EVENTS);
-  const eventRow = events.get(task.eventId)!;
+  const eventRow = data.collection(EVENTS).get(task.eventId)!;
   if (succeeded) {
-    events.put(deliveredOnce(eventRow));
+    markDelivered(data, task.eventId);
   } else {
     const offset = engine.options.webhookRetryOffsetsMs[task.attempt - 1];
     if (offset !== undefined) {
-      nextAttemptAt = eventRow.object.created * 1000 + offset;
+      nextAttemptAt = eventRow.created * 1000 + offset;
       engine.scheduler.schedule(Math.max(nextAttemptAt, nowMs), { ...task, attempt: task.attempt + 1 });
     }
   }
