@@ -83,14 +83,12 @@ export class IdGenerator {
    * follow do not change. For a store that keeps ids without a string per id.
    */
   nextPacked(into: number[], at: number): void {
-    const p = packingOf(BASE62.length);
-    let left = ID_RANDOM_LENGTH;
+    const limit = packingOf(BASE62.length).limit;
     for (let g = 0; g < ID_NUMBERS; g++) {
       let v = this.random.nextUint32();
-      while (v >= p.limit) v = this.random.nextUint32();
+      while (v >= limit) v = this.random.nextUint32();
       // The characters a draw gives are its lowest base62 digits, as many as the id still needs.
-      into[at + g] = v % 62 ** Math.min(PACKED, left);
-      left -= PACKED;
+      into[at + g] = v % GROUP_SPANS[g]!;
     }
   }
 
@@ -143,6 +141,8 @@ export function digest62(text: string, length: number): string {
 const PACKED = 5;
 /** How many numbers `idDigits` writes for an id. */
 export const ID_NUMBERS = Math.ceil(ID_RANDOM_LENGTH / PACKED);
+/** 62 to the power of each group's length: five characters, the last four. */
+const GROUP_SPANS = Array.from({ length: ID_NUMBERS }, (_, g) => 62 ** Math.min(PACKED, ID_RANDOM_LENGTH - g * PACKED));
 const DIGIT_OF = new Int8Array(128).fill(-1);
 for (let i = 0; i < BASE62.length; i++) DIGIT_OF[BASE62.charCodeAt(i)] = i;
 
