@@ -42,7 +42,7 @@ async function main() {
     }),
   ) as { customerRetained: number; paymentRetained: number; customerAllocated: number; paymentAllocated: number };
   const serverDoor = JSON.parse(
-    execFileSync(process.execPath, [...process.execArgv, fileURLToPath(new URL('./server-door.mts', import.meta.url))], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+    execFileSync(process.execPath, [...process.execArgv, '--expose-gc', fileURLToPath(new URL('./server-door.mts', import.meta.url))], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
   ) as ServerDoorResult;
 
   rows.push(await measure('createSimulator()', () => createSimulator()));
