@@ -24,6 +24,13 @@ function packing(base: number): Packing {
 
 const PACKINGS = new Map<number, Packing>();
 
+/** The packing of an alphabet of `base` characters, computed once. */
+function packingOf(base: number): Packing {
+  let p = PACKINGS.get(base);
+  if (!p) PACKINGS.set(base, (p = packing(base)));
+  return p;
+}
+
 /**
  * Reused buffers of character codes, one per length: an id is built as one flat string, not 24
  * concatenations, and a buffer of the exact length spares resizing one.
@@ -40,12 +47,6 @@ function bufferOf(length: number): number[] {
  * character stays uniform. Built in one step: ids are hashed as map keys right away, and a
  * concatenated (rope) string would be flattened there, after costing an allocation per character.
  */
-function packingOf(base: number): Packing {
-  let p = PACKINGS.get(base);
-  if (!p) PACKINGS.set(base, (p = packing(base)));
-  return p;
-}
-
 function randomChars(random: Random, alphabet: string, length: number, prefix = ''): string {
   const base = alphabet.length;
   const p = packingOf(base);
@@ -138,11 +139,11 @@ export function digest62(text: string, length: number): string {
 }
 
 /** Characters of an id's random part packed into one number of `idDigits` (five base62: 62^5 < 2^30). */
-const PACKED = 5;
+const PER_NUMBER = 5;
 /** How many numbers `idDigits` writes for an id. */
-export const ID_NUMBERS = Math.ceil(ID_RANDOM_LENGTH / PACKED);
+export const ID_NUMBERS = Math.ceil(ID_RANDOM_LENGTH / PER_NUMBER);
 /** 62 to the power of each group's length: five characters, the last four. */
-const GROUP_SPANS = Array.from({ length: ID_NUMBERS }, (_, g) => 62 ** Math.min(PACKED, ID_RANDOM_LENGTH - g * PACKED));
+const GROUP_SPANS = Array.from({ length: ID_NUMBERS }, (_, g) => 62 ** Math.min(PER_NUMBER, ID_RANDOM_LENGTH - g * PER_NUMBER));
 const DIGIT_OF = new Int8Array(128).fill(-1);
 for (let i = 0; i < BASE62.length; i++) DIGIT_OF[BASE62.charCodeAt(i)] = i;
 
@@ -154,10 +155,10 @@ for (let i = 0; i < BASE62.length; i++) DIGIT_OF[BASE62.charCodeAt(i)] = i;
 export function idDigits(id: string, prefix: string, into: number[], at: number): boolean {
   if (id.length !== prefix.length + ID_RANDOM_LENGTH || !id.startsWith(prefix)) return false;
   for (let g = 0; g < ID_NUMBERS; g++) {
-    const start = prefix.length + g * PACKED;
+    const start = prefix.length + g * PER_NUMBER;
     let value = 0;
     // The first character of a group is its lowest digit, as `randomChars` writes them.
-    for (let i = Math.min(start + PACKED, id.length) - 1; i >= start; i--) {
+    for (let i = Math.min(start + PER_NUMBER, id.length) - 1; i >= start; i--) {
       const code = id.charCodeAt(i);
       const digit = code < 128 ? DIGIT_OF[code]! : -1;
       if (digit < 0) return false;
@@ -177,7 +178,7 @@ export function idFromDigits(prefix: string, from: readonly number[], at: number
   for (; n < prefix.length; n++) codes[n] = prefix.charCodeAt(n);
   for (let g = 0; g < ID_NUMBERS; g++) {
     let value = from[at + g]!;
-    for (let i = 0; i < PACKED && n < codes.length; i++) {
+    for (let i = 0; i < PER_NUMBER && n < codes.length; i++) {
       const next = Math.floor(value / 62);
       codes[n++] = BASE62.charCodeAt(value - next * 62);
       value = next;

@@ -111,6 +111,13 @@ export class Collection<R extends Entry> {
   }
 }
 
+/** The ids of the last `count` rows of an index, newest first (read one by one: the event log builds its rows when read). */
+function newestIds(order: OrderedIndex<Entry>, count: number): string[] {
+  const ids: string[] = [];
+  for (let i = order.size - 1; i >= 0 && ids.length < count; i--) ids.push(order.at(i)!.id);
+  return ids;
+}
+
 /** A typed name for a collection, declared by the resource module that owns it. */
 export interface CollectionKey<R extends Entry> {
   readonly name: string;
@@ -186,7 +193,7 @@ export class DataSet {
     return [...this.collections]
       .filter(([, c]) => c.size > 0)
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([name, c]) => ({ name, count: c.size, newest: c.order.values().slice(-newest).reverse().map((e) => e.id) }));
+      .map(([name, c]) => ({ name, count: c.size, newest: newestIds(c.order, newest) }));
   }
 
   /** Every stored row by collection in creation order, and every side index (for digests and tests). */
