@@ -241,8 +241,8 @@ export class SimulatorRuntime implements SimulatorInternals, PowerHost {
 
   private observe(engine: Engine): Engine {
     engine.coverage = this.coverage;
-    engine.onEvent = (row) => {
-      if (this.emitter.listenerCount('event') > 0) this.emitter.emit('event', typed(row().object));
+    engine.onEvent = (rowOf) => {
+      if (this.emitter.listenerCount('event') > 0) this.emitter.emit('event', typed(rowOf().object));
     };
     return engine;
   }

@@ -38,8 +38,11 @@ export interface RequestedAdvance {
  * table supplies handlers to the pipeline.
  */
 export interface EngineHooks {
-  /** Schedules the deliveries of a newly recorded event; returns how many (its `pending_webhooks`). */
-  readonly scheduleDeliveries: (ctx: RequestContext, eventId: () => string, eventType: string) => number;
+  /**
+   * Schedules the deliveries of a newly recorded event; returns how many (its `pending_webhooks`).
+   * `idOf` spells the event's id, which the log keeps packed: called only if a delivery needs it.
+   */
+  readonly scheduleDeliveries: (ctx: RequestContext, idOf: () => string, eventType: string) => number;
 }
 
 /**
@@ -109,7 +112,10 @@ export class RequestContext {
   readonly accountApiVersion: ApiVersion;
   /** Work due later on the simulated clock (webhook attempts, …). */
   readonly scheduler: Scheduler;
-  /** Called with every event as it is recorded (the simulator's `event` emission). */
+  /**
+   * Called as every event is recorded (the simulator's `event` emission), with a function that
+   * builds its row: rows are built only for a simulator that has listeners.
+   */
   readonly onEvent: ((event: () => EventRow) => void) | undefined;
   /** What the core asks of the resources (event deliveries). */
   readonly hooks: EngineHooks;

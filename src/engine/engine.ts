@@ -83,7 +83,7 @@ export class Engine implements EngineState {
   scheduler = new Scheduler();
   /** Every webhook attempt, oldest first (read through the simulator, kept 30 days). */
   webhookAttempts: WebhookAttempt[] = [];
-  /** Observer of every recorded event (set by the simulator for its `event` emission). */
+  /** Observer of every recorded event, given a function that builds its row (set by the simulator for its `event` emission). */
   onEvent: ((event: () => EventRow) => void) | undefined;
   /** An advance asked for over HTTP, for the simulator to perform after the request. */
   requestedAdvance: RequestedAdvance | undefined;

@@ -1,6 +1,6 @@
 /**
- * A recorded event as the event log hands it out: a row whose Event is built when read. The log
- * itself keeps no object per event (event-log.ts).
+ * A recorded event as the event log hands it out: a row whose Event is built when read, and the
+ * log's order as lists walk it. The log itself keeps no object per event (event-log.ts).
  */
 import { idFromDigits } from './ids.js';
 import { OrderedIndex } from './list.js';
