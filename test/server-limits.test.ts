@@ -53,7 +53,11 @@ function postWithLength(server: RunningServer): Promise<{ status: number; body: 
         setTimeout(() => resolve({ ...result!, error }), 50);
       });
     });
-    req.on('error', () => {
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      // After the whole answer has arrived, node:http's own client sometimes cancels the rest of
+      // its upload (`write ECANCELED`: its socket closed locally, nothing from the server). A reset
+      // from the server is ECONNRESET or EPIPE, and still fails the test.
+      if (result && e.code === 'ECANCELED') return;
       error = true;
       if (!result) resolve({ status: 0, body: null, error });
     });
@@ -62,10 +66,7 @@ function postWithLength(server: RunningServer): Promise<{ status: number; body: 
 }
 
 describe('413 for a declared body over 16 MB', () => {
-  // Retried: under the full suite's load, one run in a few sees node:http's client report `write
-  // ECANCELED` right after the 413 arrives: its own socket closed locally with the upload still
-  // queued, not a reset from the server. Alone, or with the cores kept busy, it passes every
-  // time; a server that reset the connection fails every attempt.
+  // Retried: under the full suite's load the 16 MB uploads are slow, and the machine slower still.
   it('reaches node:http and fetch every time, with no reset after it', { retry: 2 }, async () => {
     const server = await startServer();
     const outcomes = [];
