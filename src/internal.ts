@@ -25,7 +25,7 @@ export interface SimulatorInternals {
    * `settleLater`: the caller calls `settle()` once the answer is sent (the server door).
    */
   respond(req: WireRequest, settleLater?: boolean): WireResponse | Promise<WireResponse>;
-  /** Finishes what the last request left for after its answer: its request-log entry, a restated event. */
+  /** Finishes what the last request left for after its answer: its request-log entry. */
   settle(): void;
   /** {@link respond}, always as a promise. */
   handle(req: WireRequest): Promise<WireResponse>;

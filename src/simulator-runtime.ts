@@ -157,13 +157,7 @@ export class SimulatorRuntime implements SimulatorInternals, PowerHost {
     }
     // The engine that answers logs the request, even when the answer replaces it (a restore).
     const engine = this.engine;
-    engine.deferring = settleLater;
-    let res: WireResponse;
-    try {
-      res = handle(engine, { keyPolicy: this.keyPolicy(), performPower: this.performPower }, req);
-    } finally {
-      engine.deferring = false;
-    }
+    const res = handle(engine, { keyPolicy: this.keyPolicy(), performPower: this.performPower }, req);
     // An advance the request asked for starts from the settled state.
     if (!settleLater || engine.requestedAdvance || engine.requestedWait) engine.settle();
     this.startRequestedAdvance();

@@ -67,7 +67,6 @@ export interface EngineState {
   dataFor(mode: Mode, account?: string | null): DataSet;
   peekDataFor(mode: Mode, account: string | null): DataSet;
   nextSeq(): number;
-  later(task: () => void): void;
 }
 
 /** What a request names about itself when it asks for a context. */
@@ -163,11 +162,6 @@ export class RequestContext {
   /** The next creation sequence number (tie-break for objects created in the same second). */
   nextSeq(): number {
     return this.engine.nextSeq();
-  }
-
-  /** Leaves `task` for after the answer: only work no reader can tell apart (see `Engine.later`). */
-  later(task: () => void): void {
-    this.engine.later(task);
   }
 
   /**

@@ -94,13 +94,6 @@ export class Engine implements EngineState {
   /** A power asked for over HTTP, for the simulator to perform before it answers. */
   requestedPower: RequestedPower | undefined;
   private seq = 0;
-  /** Work the last request left for after its answer (see `settle`). */
-  private afterAnswer: Array<() => void> = [];
-  /**
-   * Whether the request being answered may leave work for after its answer: only while the server
-   * door answers one (it settles once the answer is sent). Otherwise `later` runs the task at once.
-   */
-  deferring = false;
   /** The platform account's own id (`acct_…`), derived from the seed: the live API's messages name it. */
   readonly accountId: string;
 
@@ -158,23 +151,8 @@ export class Engine implements EngineState {
     return new RequestContext(this, mode, request);
   }
 
-  /**
-   * Leaves `task` for after the current request's answer: work that changes nothing any reader can
-   * tell apart (how a record is kept), which the server door does once the answer is sent, while
-   * its client reads it. Anywhere else (the other doors, fixtures, the clock) it runs at once.
-   */
-  later(task: () => void): void {
-    if (this.deferring) this.afterAnswer.push(task);
-    else task();
-  }
-
-  /** Does what the last request left for after its answer: its tasks, then its request-log entry. */
+  /** Writes the last request's request-log entry, which waits until its answer is sent (see `RequestLog.settle`). */
   settle(): void {
-    const tasks = this.afterAnswer;
-    if (tasks.length > 0) {
-      this.afterAnswer = [];
-      for (const task of tasks) task();
-    }
     this.requestLog.settle();
   }
 

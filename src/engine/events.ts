@@ -43,9 +43,7 @@ export function recordEvent(ctx: RequestContext, type: string, object: unknown, 
  * What the event says does not change.
  */
 export function restateEvent(ctx: RequestContext, event: RecordedEvent, newer: object): void {
-  const log = logOf(ctx.data);
-  // The restated event says what the event said: it can wait until the answer is sent.
-  ctx.later(() => log.restate(event, newer));
+  logOf(ctx.data).restate(event, newer);
 }
 
 /** One of event `eventId`'s webhook deliveries has succeeded: its `pending_webhooks` is one lower. */

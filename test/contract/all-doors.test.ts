@@ -40,7 +40,7 @@ describe.each(DOORS)('$name', (door) => {
   });
 
   it('what a request leaves for after its answer is done before the next request reads it', async () => {
-    // The server door sends its answer first, then logs the request and restates the event.
+    // The server door sends its answer first, then logs the request; the event is restated at once.
     const body = JSON.stringify({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
     const pi = await json(o.fetch('/v1/payment_intents', { method: 'POST', headers: auth(), body }));
     const events = await json(o.fetch('/v1/events?type=payment_intent.created&limit=1', { headers: auth() }));
